@@ -1,0 +1,48 @@
+"""Sleuth for Jira: `create_app(settings)` builds the Quart application."""
+
+from __future__ import annotations
+
+from quart import Blueprint
+from quart_schema import QuartSchema
+
+from app import db
+from app.application import SleuthJira
+from app.errors import register_error_handlers
+from app.settings import Settings
+
+__all__ = ["create_app"]
+
+
+def _blueprints() -> list[Blueprint]:
+    from app import health
+
+    return [health.blueprint]
+
+
+def create_app(settings: Settings | None = None) -> SleuthJira:
+    settings = settings or Settings.from_env()
+    app = SleuthJira(__name__, static_folder=None, template_folder="../templates")
+    app.configure(settings)
+    QuartSchema(
+        app,
+        info={"title": "Sleuth for Jira API", "version": "1"},
+        openapi_path=f"{settings.base_path}/api/1/openapi.json",
+        redoc_ui_path=None,  # the hosted UIs load scripts from a CDN; the JSON document is what clients need
+        swagger_ui_path=None,
+        scalar_ui_path=None,
+        convert_casing=False,
+    )
+    register_error_handlers(app)
+    for blueprint in _blueprints():
+        # Every route lives under the base URL's path (SLEUTH_BASE_URL may be https://host/sleuth).
+        app.register_blueprint(blueprint, url_prefix=settings.base_path + (blueprint.url_prefix or ""))
+
+    @app.before_serving
+    async def open_database() -> None:
+        await db.connect(settings.database_url)
+
+    @app.after_serving
+    async def close_database() -> None:
+        await db.disconnect()
+
+    return app

@@ -1,0 +1,26 @@
+"""The Quart application class: the one place where app-wide state (settings, the secret box, the
+shared outbound HTTP session) lives, typed, so views never reach into an untyped config dict."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from quart import Quart, current_app
+
+from app.crypto import SecretBox
+from app.settings import Settings
+
+
+class SleuthJira(Quart):
+    settings: Settings
+    secret_box: SecretBox
+
+    def configure(self, settings: Settings) -> None:
+        self.settings = settings
+        self.secret_box = SecretBox(settings.secret_key)
+        self.config["SECRET_KEY"] = settings.secret_key
+
+
+def sleuth_app() -> SleuthJira:
+    """The running application, typed (use inside a request or app context)."""
+    return cast(SleuthJira, current_app._get_current_object())  # noqa: SLF001 - Quart's documented proxy target

@@ -1,0 +1,129 @@
+"""`sleuth-jira`: serve | migrate | org create.
+
+Every command reads the settings first; a bad setting or bad input ends with one line on stderr and a
+non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any, NoReturn
+
+from app import db
+from app.settings import Settings, SettingsError
+
+PROG = "sleuth-jira"
+
+
+class CommandError(Exception):
+    """A command cannot do what was asked; the message is printed as is."""
+
+
+def _fail(message: str, status: int = 1) -> NoReturn:
+    print(f"{PROG}: {message}", file=sys.stderr)
+    raise SystemExit(status)
+
+
+def _with_database(settings: Settings, work: Callable[[], Awaitable[Any]]) -> Any:
+    """Run `work` with the ORM connected to the (migrated) database."""
+
+    async def run() -> Any:
+        await db.migrate(settings.database_url)
+        await db.connect(settings.database_url)
+        try:
+            return await work()
+        finally:
+            await db.disconnect()
+
+    return asyncio.run(run())
+
+
+def _migrate(settings: Settings, _: argparse.Namespace) -> None:
+    applied = asyncio.run(db.migrate(settings.database_url))
+    print(f"Applied {len(applied)} migration(s): {', '.join(applied)}." if applied else "The database is up to date.")
+
+
+def _serve(settings: Settings, arguments: argparse.Namespace) -> None:
+    import uvicorn
+
+    asyncio.run(db.migrate(settings.database_url))
+    uvicorn.run(
+        "app:create_app",
+        factory=True,
+        host=arguments.host,
+        port=arguments.port,
+        workers=arguments.workers,
+        proxy_headers=True,
+        server_header=False,
+        log_level="info",
+    )
+
+
+def _org_create(settings: Settings, arguments: argparse.Namespace) -> None:
+    from app.organizations import OrganizationError, create_organization
+
+    async def create() -> dict[str, str]:
+        try:
+            organization, api_key = await create_organization(arguments.slug, arguments.name)
+        except OrganizationError as error:
+            raise CommandError(str(error)) from None
+        return {"slug": organization.slug, "name": organization.name, "api_key": api_key}
+
+    print(json.dumps(_with_database(settings, create)))
+
+
+def _positive_int(raw: str) -> int:
+    value = int(raw)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def _port(raw: str) -> int:
+    value = int(raw)
+    if not 0 < value < 65536:
+        raise argparse.ArgumentTypeError("must be between 1 and 65535")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=PROG, description="Sleuth for Jira backend.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    serve = commands.add_parser("serve", help="apply pending migrations, then serve the app")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=_port, default=8000)
+    serve.add_argument("--workers", type=_positive_int, default=1)
+    serve.set_defaults(handler=_serve)
+
+    migrate = commands.add_parser("migrate", help="apply pending migrations and exit")
+    migrate.set_defaults(handler=_migrate)
+
+    org = commands.add_parser("org", help="manage organizations")
+    org_commands = org.add_subparsers(dest="org_command", required=True, metavar="ORG_COMMAND")
+    org_create = org_commands.add_parser("create", help="create an organization and print its API key once")
+    org_create.add_argument("slug")
+    org_create.add_argument("--name")
+    org_create.set_defaults(handler=_org_create)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    arguments = build_parser().parse_args(argv)
+    try:
+        settings = Settings.from_env()
+        arguments.handler(settings, arguments)
+    except (SettingsError, CommandError) as error:
+        _fail(str(error))
+    except KeyboardInterrupt:
+        raise SystemExit(130) from None
+    except OSError as error:  # database file not writable, port in use, PostgreSQL down...
+        _fail(f"{error.strerror or error}.")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,63 @@
+"""One error type for everything a user can get wrong, and the handlers that turn every failure
+into one clear sentence with the right status code: never a traceback, never a secret."""
+
+from __future__ import annotations
+
+import logging
+
+from quart import Quart, Response, jsonify
+from quart_schema import RequestSchemaValidationError
+from werkzeug.exceptions import HTTPException
+
+log = logging.getLogger(__name__)
+
+
+class APIError(Exception):
+    """A refusal with a status code and one sentence that says what to change."""
+
+    def __init__(self, status_code: int, message: str) -> None:
+        super().__init__(message)
+        self.status_code = status_code
+        self.message = message
+
+
+def error_response(status_code: int, message: str) -> tuple[Response, int]:
+    return jsonify({"error": message}), status_code
+
+
+def _validation_message(error: RequestSchemaValidationError) -> str:
+    validation_error = error.validation_error
+    errors = getattr(validation_error, "errors", None)
+    if callable(errors):
+        first = errors()[0]
+        where = ".".join(str(part) for part in first.get("loc", ()) if part != "body")
+        message = str(first.get("msg", "is invalid")).rstrip(".")
+        return f"The field {where!r} is invalid: {message}." if where else f"The request body is invalid: {message}."
+    return "The request body is not valid JSON of the expected shape."
+
+
+def register_error_handlers(app: Quart) -> None:
+    @app.errorhandler(APIError)
+    async def handle_api_error(error: APIError) -> tuple[Response, int]:
+        return error_response(error.status_code, error.message)
+
+    @app.errorhandler(RequestSchemaValidationError)
+    async def handle_validation_error(error: RequestSchemaValidationError) -> tuple[Response, int]:
+        return error_response(400, _validation_message(error))
+
+    @app.errorhandler(HTTPException)
+    async def handle_http_exception(error: HTTPException) -> tuple[Response, int]:
+        status_code = error.code or 500
+        messages = {
+            400: "The request is malformed.",
+            404: "There is nothing at this address.",
+            405: "This address does not accept that method.",
+            413: "The request body is too large.",
+        }
+        return error_response(status_code, messages.get(status_code, error.name + "."))
+
+    @app.errorhandler(Exception)
+    async def handle_unexpected(error: Exception) -> tuple[Response, int]:
+        # The type only: exception messages may carry data (URLs, payload fragments) we must not log.
+        log.error("Unhandled %s while serving a request", type(error).__name__, exc_info=app.debug)
+        return error_response(500, "Something went wrong on our side; please try again.")

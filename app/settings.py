@@ -1,0 +1,172 @@
+"""The settings of the contract, read once from the environment into one frozen object.
+
+Every bad value raises `SettingsError` with one sentence; the CLI prints that sentence and exits
+non-zero, so a misconfigured deployment never starts half-working.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ENVIRONMENTS = ("development", "test", "production")
+APP_KEY_PATTERN = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+UUID_PATTERN = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+FORGE_APP_ARI_PREFIX = "ari:cloud:ecosystem::app/"
+DATABASE_SCHEMES = ("sqlite", "postgres", "asyncpg", "psycopg")
+MIN_SECRET_KEY_LENGTH = 32
+DEV_SECRET_KEY_FILE = Path("var/secret.key")
+
+
+class SettingsError(ValueError):
+    """A setting has a value the app cannot run with; the message is one sentence for the operator."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    base_url: str
+    database_url: str
+    secret_key: str
+    app_key: str
+    env: str
+    connect_install_keys_url: str
+    allow_private_urls: bool
+    forge_app_id: str | None
+    forge_jwks_url: str
+    forge_environment_ids: frozenset[str]
+
+    @property
+    def is_production(self) -> bool:
+        return self.env == "production"
+
+    @property
+    def base_path(self) -> str:
+        """The path part of the base URL ('' at the root): every route lives under it."""
+        return urlsplit(self.base_url).path
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        env_vars = os.environ if environ is None else environ
+        env = env_vars.get("SLEUTH_ENV", "development").strip() or "development"
+        if env not in ENVIRONMENTS:
+            raise SettingsError(f"SLEUTH_ENV must be one of {', '.join(ENVIRONMENTS)}, not {env!r}.")
+        production = env == "production"
+        allow_private_urls = _parse_flag("SLEUTH_ALLOW_PRIVATE_URLS", env_vars.get("SLEUTH_ALLOW_PRIVATE_URLS", ""))
+        if production and allow_private_urls:
+            raise SettingsError("SLEUTH_ALLOW_PRIVATE_URLS=1 is for development and tests; unset it in production.")
+        base_url = _parse_url(
+            "SLEUTH_BASE_URL", env_vars.get("SLEUTH_BASE_URL", "http://127.0.0.1:8000"), https_only=production
+        )
+        forge_app_id = _parse_forge_app_id(env_vars.get("FORGE_APP_ID", ""))
+        forge_environment_ids = frozenset(
+            part.strip() for part in env_vars.get("FORGE_ENVIRONMENT_IDS", "").split(",") if part.strip()
+        )
+        if production and forge_app_id and not forge_environment_ids:
+            raise SettingsError("FORGE_ENVIRONMENT_IDS is required in production when FORGE_APP_ID is set.")
+        return cls(
+            base_url=base_url,
+            database_url=_parse_database_url(env_vars.get("DATABASE_URL", "sqlite://var/sleuth-jira.sqlite3")),
+            secret_key=_secret_key(env_vars.get("SLEUTH_SECRET_KEY", ""), production),
+            app_key=_parse_app_key(env_vars.get("SLEUTH_APP_KEY", "io.sleuth.jira")),
+            env=env,
+            connect_install_keys_url=_parse_url(
+                "CONNECT_INSTALL_KEYS_URL",
+                env_vars.get("CONNECT_INSTALL_KEYS_URL", "https://connect-install-keys.atlassian.com"),
+                https_only=production,
+            ),
+            allow_private_urls=allow_private_urls,
+            forge_app_id=forge_app_id,
+            forge_jwks_url=_parse_url(
+                "FORGE_JWKS_URL",
+                env_vars.get("FORGE_JWKS_URL", "https://forge.cdn.prod.atlassian-dev.net/.well-known/jwks.json"),
+                https_only=production,
+            ),
+            forge_environment_ids=forge_environment_ids,
+        )
+
+
+def _parse_flag(name: str, raw: str) -> bool:
+    value = raw.strip().lower()
+    if value in ("", "0", "false", "no"):
+        return False
+    if value in ("1", "true", "yes"):
+        return True
+    raise SettingsError(f"{name} must be 1 or 0, not {raw!r}.")
+
+
+def _parse_url(name: str, raw: str, *, https_only: bool) -> str:
+    value = raw.strip()
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError:
+        raise SettingsError(f"{name} is not a valid URL: {value!r}.") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise SettingsError(f"{name} must be an http(s) URL with a host, not {value!r}.")
+    if parts.query or parts.fragment or parts.username or parts.password:
+        raise SettingsError(f"{name} must not carry credentials, a query or a fragment: {value!r}.")
+    if https_only and parts.scheme != "https":
+        raise SettingsError(f"{name} must use https in production, not {value!r}.")
+    return f"{parts.scheme}://{parts.netloc.lower()}{parts.path.rstrip('/')}"
+
+
+def _parse_database_url(raw: str) -> str:
+    value = raw.strip()
+    scheme, sep, rest = value.partition("://")
+    if not sep or scheme not in DATABASE_SCHEMES or not rest:
+        raise SettingsError(
+            f"DATABASE_URL must look like sqlite://path/to/file.sqlite3 or postgres://user@host:5432/db, not {value!r}."
+        )
+    return value
+
+
+def _parse_app_key(raw: str) -> str:
+    value = raw.strip()
+    if not APP_KEY_PATTERN.fullmatch(value):
+        raise SettingsError(
+            f"SLEUTH_APP_KEY must be 1 to 64 letters, digits, '.', '-' or '_' (e.g. io.sleuth.jira), not {value!r}."
+        )
+    return value
+
+
+def _parse_forge_app_id(raw: str) -> str | None:
+    value = raw.strip()
+    if not value:
+        return None
+    uuid = value.removeprefix(FORGE_APP_ARI_PREFIX)
+    if not UUID_PATTERN.fullmatch(uuid):
+        raise SettingsError(f"FORGE_APP_ID must be an app ARI ({FORGE_APP_ARI_PREFIX}<uuid>) or its UUID, not {value!r}.")
+    return FORGE_APP_ARI_PREFIX + uuid
+
+
+def _secret_key(raw: str, production: bool) -> str:
+    value = raw.strip()
+    if value:
+        if len(value) < MIN_SECRET_KEY_LENGTH:
+            raise SettingsError(f"SLEUTH_SECRET_KEY must be at least {MIN_SECRET_KEY_LENGTH} characters long.")
+        return value
+    if production:
+        raise SettingsError("SLEUTH_SECRET_KEY is required in production (e.g. openssl rand -base64 32).")
+    return _development_secret_key()
+
+
+def _development_secret_key() -> str:
+    """The key of a development checkout: made once, kept in var/secret.key, readable by its owner only."""
+    try:
+        return DEV_SECRET_KEY_FILE.read_text().strip()
+    except FileNotFoundError:
+        pass
+    DEV_SECRET_KEY_FILE.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(32)
+    try:
+        fd = os.open(DEV_SECRET_KEY_FILE, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another process made it first: use theirs
+        return DEV_SECRET_KEY_FILE.read_text().strip()
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key + "\n")
+    return key

@@ -1,0 +1,42 @@
+"""The Tortoise models of Sleuth for Jira, one module per aggregate. Tortoise and aerich load this
+package as the app "models"; `__models__` lists what they manage."""
+
+from models.delivery import DeliveryStatus, JiraDelivery
+from models.deploy import Deploy, DeployCommit, DeployIssue
+from models.issue_tracker import IssueTracker, TrackerProvider
+from models.organization import ApiKey, ApiKeyKind, ApiKeyScope, Organization
+from models.project import CodeDeployment, Environment, JiraEnvironmentType, Project
+from models.tenant import Tenant
+
+__models__ = [
+    Tenant,
+    Organization,
+    ApiKey,
+    IssueTracker,
+    Project,
+    Environment,
+    CodeDeployment,
+    Deploy,
+    DeployCommit,
+    DeployIssue,
+    JiraDelivery,
+]
+
+__all__ = [
+    "ApiKey",
+    "ApiKeyKind",
+    "ApiKeyScope",
+    "CodeDeployment",
+    "DeliveryStatus",
+    "Deploy",
+    "DeployCommit",
+    "DeployIssue",
+    "Environment",
+    "IssueTracker",
+    "JiraDelivery",
+    "JiraEnvironmentType",
+    "Organization",
+    "Project",
+    "Tenant",
+    "TrackerProvider",
+]

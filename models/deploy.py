@@ -1,0 +1,49 @@
+from tortoise import fields
+from tortoise.models import Model
+
+
+class Deploy(Model):
+    """One change (a sha) of one code deployment reaching one environment."""
+
+    id = fields.IntField(primary_key=True)
+    code_deployment = fields.ForeignKeyField(
+        "models.CodeDeployment", related_name="deploys", on_delete=fields.CASCADE
+    )
+    environment = fields.ForeignKeyField("models.Environment", related_name="deploys", on_delete=fields.CASCADE)
+    sha = fields.CharField(max_length=40)
+    date = fields.DatetimeField(db_index=True)
+    author_email = fields.CharField(max_length=255, default="")
+    author_name = fields.CharField(max_length=255, default="")
+    tags = fields.JSONField(default=list)
+    links = fields.JSONField(default=dict)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "deploy"
+        unique_together = (("code_deployment", "environment", "sha"),)
+
+
+class DeployCommit(Model):
+    id = fields.IntField(primary_key=True)
+    deploy = fields.ForeignKeyField("models.Deploy", related_name="commits", on_delete=fields.CASCADE)
+    revision = fields.CharField(max_length=40)
+    message = fields.TextField(default="")
+    author_name = fields.CharField(max_length=255, default="")
+    author_email = fields.CharField(max_length=255, default="")
+    date = fields.DatetimeField(null=True)
+    url = fields.CharField(max_length=2000, default="")
+
+    class Meta:
+        table = "deploy_commit"
+
+
+class DeployIssue(Model):
+    """A Jira issue key that a deploy's commits mention. Looked up by key on every panel load."""
+
+    id = fields.IntField(primary_key=True)
+    deploy = fields.ForeignKeyField("models.Deploy", related_name="issues", on_delete=fields.CASCADE)
+    issue_key = fields.CharField(max_length=255, db_index=True)
+
+    class Meta:
+        table = "deploy_issue"
+        unique_together = (("deploy", "issue_key"),)

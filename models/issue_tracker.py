@@ -1,0 +1,38 @@
+from enum import StrEnum
+
+from tortoise import fields
+from tortoise.models import Model
+
+
+class TrackerProvider(StrEnum):
+    JIRA = "jira"  # Jira Cloud: email + API token, or the installed app
+    JIRA_DC = "jira_dc"  # Jira Data Center: personal access token, or username + password
+    BITBUCKET = "bitbucket"  # a Bitbucket workspace linked to a Jira Cloud site; its issues are that site's
+
+
+class IssueTracker(Model):
+    """An organization-level connection to an issue tracker; a project picks at most one."""
+
+    id = fields.IntField(primary_key=True)
+    organization = fields.ForeignKeyField(
+        "models.Organization", related_name="issue_trackers", on_delete=fields.CASCADE
+    )
+    provider = fields.CharEnumField(TrackerProvider, max_length=16)
+    label = fields.CharField(max_length=255, default="")
+    url = fields.CharField(max_length=255, db_index=True, description="normalized: scheme://host[:port][/path]")
+    credentials = fields.TextField(null=True, description="encrypted JSON, purpose 'issue_tracker.credentials'")
+    custom_header_names = fields.JSONField(default=list)
+    custom_headers = fields.TextField(null=True, description="encrypted JSON, purpose 'issue_tracker.custom_headers'")
+    tenant = fields.ForeignKeyField(
+        "models.Tenant",
+        related_name="issue_trackers",
+        null=True,
+        on_delete=fields.SET_NULL,
+        description="set when the connection authenticates through the installed Jira app",
+    )
+    healthy = fields.BooleanField(default=True)
+    last_error = fields.TextField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "issue_tracker"

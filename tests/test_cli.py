@@ -1,0 +1,99 @@
+"""`sleuth-jira` as a user runs it: a real subprocess against the test database."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from app.api_keys import hash_key
+from models import ApiKey, Organization
+
+
+def run_cli(*arguments: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "app.cli", *arguments], env=env, cwd=cwd, capture_output=True, text=True, timeout=120
+    )
+
+
+async def test_org_create_prints_one_json_line_and_stores_only_the_hash(
+    database: str, cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    result = run_cli("org", "create", "acme", "--name", "Acme Inc", env=cli_env, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 1
+    created = json.loads(lines[0])
+    assert created["slug"] == "acme" and created["name"] == "Acme Inc" and created["api_key"]
+    organization = await Organization.get(slug="acme")
+    stored = await ApiKey.get(organization=organization)
+    assert stored.key_hash == hash_key(created["api_key"])
+    assert created["api_key"] not in stored.key_hash
+
+
+async def test_org_create_refuses_a_duplicate_slug(database: str, cli_env: dict[str, str], tmp_path: Path) -> None:
+    assert run_cli("org", "create", "acme", env=cli_env, cwd=tmp_path).returncode == 0
+    result = run_cli("org", "create", "acme", env=cli_env, cwd=tmp_path)
+    assert result.returncode == 1
+    assert "already exists" in result.stderr and result.stdout == ""
+
+
+async def test_org_create_refuses_an_invalid_slug(database: str, cli_env: dict[str, str], tmp_path: Path) -> None:
+    result = run_cli("org", "create", "Not A Slug!", env=cli_env, cwd=tmp_path)
+    assert result.returncode == 1
+    assert "not a valid slug" in result.stderr and "Traceback" not in result.stderr
+    assert await Organization.all().count() == 0
+
+
+async def test_migrate_reports_an_up_to_date_database(database: str, cli_env: dict[str, str], tmp_path: Path) -> None:
+    result = run_cli("migrate", env=cli_env, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "up to date" in result.stdout
+
+
+def test_an_unreachable_database_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    env = {"PATH": "/usr/bin:/bin", "SLEUTH_SECRET_KEY": "s" * 32, "DATABASE_URL": "postgres://nobody@127.0.0.1:9/none"}
+    result = run_cli("migrate", env=env, cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.startswith("sleuth-jira: ") and result.stderr.count("\n") == 1
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+async def test_serve_applies_migrations_then_answers_healthz(
+    database_url: str, cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    import asyncio
+
+    import aiohttp
+
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "app.cli", "serve", "--port", str(port), "--workers", "1"],
+        env=cli_env,
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        async with aiohttp.ClientSession() as session:
+            for _ in range(100):
+                try:
+                    async with session.get(f"http://127.0.0.1:{port}/healthz") as response:
+                        assert response.status == 200
+                        assert (await response.json())["database"] == "ok"
+                        break
+                except aiohttp.ClientConnectionError:
+                    await asyncio.sleep(0.1)
+            else:
+                raise AssertionError("sleuth-jira serve did not answer within 10 s")
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
