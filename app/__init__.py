@@ -41,6 +41,14 @@ def create_app(settings: Settings | None = None) -> SleuthJira:
     async def open_database() -> None:
         await db.connect(settings.database_url)
 
+    @app.before_serving
+    async def open_jira_client() -> None:
+        await app.jira.start()
+
+    @app.after_serving
+    async def close_jira_client() -> None:
+        await app.jira.close()
+
     @app.after_serving
     async def close_database() -> None:
         await db.disconnect()

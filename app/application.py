@@ -8,16 +8,21 @@ from typing import cast
 from quart import Quart, current_app
 
 from app.crypto import SecretBox
+from app.jira.client import JiraClient
 from app.settings import Settings
+
+USER_AGENT = "sleuth-jira/0.1"
 
 
 class SleuthJira(Quart):
     settings: Settings
     secret_box: SecretBox
+    jira: JiraClient
 
     def configure(self, settings: Settings) -> None:
         self.settings = settings
         self.secret_box = SecretBox(settings.secret_key)
+        self.jira = JiraClient(allow_private_urls=settings.allow_private_urls, user_agent=f"{USER_AGENT} {settings.app_key}")
         self.config["SECRET_KEY"] = settings.secret_key
 
 

@@ -1,0 +1,252 @@
+"""The one client for every call to a Jira site: API-token, PAT, Connect JWT or Forge token alike.
+
+It owns what every call needs and no caller should repeat: the shared aiohttp session, the address
+policy (app/net.py, applied to the URL, the resolved addresses and each redirect), custom headers,
+timeouts, and retries of 429/503 that honour `Retry-After` with capped exponential backoff and jitter
+(connect-platform.md §5.3). Redirects to another origin are refused: they would carry credentials
+(or a JWT minted for this site) somewhere else (CVE-2023-28155 in the reference).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json as jsonlib
+import logging
+import random
+import ssl
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import quote, urlencode, urljoin, urlsplit
+
+import aiohttp
+from yarl import URL
+
+from app.jira.auth import JiraAuth
+from app.net import PublicOnlyResolver, UnsafeAddressError, UnsafeUrlError, check_url_allowed
+
+log = logging.getLogger(__name__)
+
+MAX_RESPONSE_BYTES = 10 * 1024 * 1024
+MAX_SAME_ORIGIN_REDIRECTS = 3
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
+
+
+class JiraError(Exception):
+    """A call to a Jira site failed before Jira could answer it; `reason` is one sentence for a user."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class JiraUnreachable(JiraError):
+    """No answer: connection refused, DNS failure and the like."""
+
+
+class JiraTimeout(JiraUnreachable):
+    pass
+
+
+class JiraTlsError(JiraUnreachable):
+    pass
+
+
+class JiraAddressRefused(JiraError):
+    """The site's URL or a resolved address is not one the app may call."""
+
+
+class JiraRedirectRefused(JiraError):
+    pass
+
+
+class JiraResponseTooLarge(JiraError):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class JiraResponse:
+    status: int
+    headers: Mapping[str, str]
+    body: bytes
+
+    @property
+    def ok(self) -> bool:
+        return 200 <= self.status < 300
+
+    @property
+    def text(self) -> str:
+        return self.body.decode("utf-8", errors="replace")
+
+    def json(self) -> Any:
+        """The JSON body, or None when the body is not JSON (a login page, a proxy's error page)."""
+        try:
+            return jsonlib.loads(self.body)
+        except ValueError:
+            return None
+
+
+@dataclass(frozen=True, slots=True)
+class RetryPolicy:
+    """Atlassian's published advice: at most 4 retries, delays from 5 s doubling to 30 s, jitter x0.7-1.3."""
+
+    max_retries: int = 4
+    first_delay: float = 5.0
+    max_delay: float = 30.0
+    max_retry_after: float = 60.0  # a longer Retry-After is handed back to the caller (e.g. the outbox)
+
+    def delay(self, attempt: int, retry_after: float | None) -> float | None:
+        """Seconds to wait before retry number `attempt` (0-based), or None to stop retrying."""
+        if attempt >= self.max_retries:
+            return None
+        if retry_after is not None:
+            # Retrying before Retry-After has passed fails again; jitter only ever adds to it.
+            return None if retry_after > self.max_retry_after else retry_after * random.uniform(1.0, 1.3)
+        return min(self.max_delay, self.first_delay * 2**attempt) * random.uniform(0.7, 1.3)
+
+
+def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
+    """`Retry-After` as seconds: a number of seconds or an HTTP date."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+def _same_origin(first: str, second: str) -> bool:
+    a, b = urlsplit(first), urlsplit(second)
+    return (a.scheme, a.hostname, a.port) == (b.scheme, b.hostname, b.port)
+
+
+class JiraClient:
+    def __init__(
+        self,
+        *,
+        allow_private_urls: bool,
+        user_agent: str,
+        timeout: float = 10.0,
+        retry: RetryPolicy = RetryPolicy(),
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        self.allow_private_urls = allow_private_urls
+        self.user_agent = user_agent
+        self.timeout = timeout
+        self.retry = retry
+        self._sleep = sleep
+        self._session: aiohttp.ClientSession | None = None
+
+    async def start(self) -> None:
+        resolver = None if self.allow_private_urls else PublicOnlyResolver()
+        connector = aiohttp.TCPConnector(resolver=resolver, limit=200, limit_per_host=20, ttl_dns_cache=60)
+        self._session = aiohttp.ClientSession(connector=connector, cookie_jar=aiohttp.DummyCookieJar())
+
+    async def close(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
+
+    async def request(
+        self,
+        method: str,
+        site_url: str,
+        path: str,
+        *,
+        auth: JiraAuth,
+        params: Mapping[str, str | int] | None = None,
+        json: Any = None,
+        custom_headers: Mapping[str, str] | None = None,
+        timeout: float | None = None,
+        idempotent: bool | None = None,
+    ) -> JiraResponse:
+        """Call `site_url` + `path` (+ `params`). Returns Jira's answer whatever its status, after
+        retrying 429 (and 503 for idempotent calls); raises JiraError when there is no answer to return."""
+        method = method.upper()
+        retry_503 = method in IDEMPOTENT_METHODS if idempotent is None else idempotent
+        path_and_query = path + (f"?{urlencode(params, quote_via=quote)}" if params else "")
+        attempt = 0
+        while True:
+            response = await self._follow(method, site_url, path_and_query, auth, json, custom_headers, timeout)
+            if response.status != 429 and not (response.status == 503 and retry_503):
+                return response
+            delay = self.retry.delay(attempt, parse_retry_after(response.headers.get("Retry-After")))
+            if delay is None:
+                return response
+            log.info("Jira answered %s; retrying in %.1f s", response.status, delay)
+            await self._sleep(delay)
+            attempt += 1
+
+    async def _follow(
+        self,
+        method: str,
+        site_url: str,
+        path_and_query: str,
+        auth: JiraAuth,
+        json: Any,
+        custom_headers: Mapping[str, str] | None,
+        timeout: float | None,
+    ) -> JiraResponse:
+        """One logical call: same-origin redirects are followed (re-signed for their new path)."""
+        site_path = urlsplit(site_url).path
+        url = site_url + path_and_query
+        for _ in range(MAX_SAME_ORIGIN_REDIRECTS + 1):
+            relative = url[len(site_url) :] if url.startswith(site_url) else urlsplit(url).path.removeprefix(site_path)
+            headers = {**(custom_headers or {}), "User-Agent": self.user_agent, "Accept": "application/json"}
+            headers.update(auth.headers(method, relative))
+            response = await self._send(method, url, headers, json, timeout)
+            location = response.headers.get("Location")
+            if response.status not in (301, 302, 303, 307, 308) or not location:
+                return response
+            target = urljoin(url, location)
+            if not _same_origin(url, target):
+                raise JiraRedirectRefused(
+                    f"The Jira site redirected to another address ({urlsplit(target).netloc or target}); "
+                    "use the site's final URL."
+                )
+            url = target
+        raise JiraRedirectRefused("The Jira site redirected too many times.")
+
+    async def _send(
+        self, method: str, url: str, headers: dict[str, str], json: Any, timeout: float | None
+    ) -> JiraResponse:
+        if self._session is None:
+            raise RuntimeError("JiraClient.start() was not called")
+        try:
+            check_url_allowed(url, allow_private=self.allow_private_urls)
+        except UnsafeUrlError as error:
+            raise JiraAddressRefused(str(error)) from None
+        client_timeout = aiohttp.ClientTimeout(total=timeout or self.timeout)
+        try:
+            async with self._session.request(
+                method,
+                URL(url, encoded=True),
+                headers=headers,
+                json=json,
+                allow_redirects=False,
+                timeout=client_timeout,
+            ) as response:
+                body = await response.content.read(MAX_RESPONSE_BYTES + 1)
+                if len(body) > MAX_RESPONSE_BYTES:
+                    raise JiraResponseTooLarge("The Jira site sent a response larger than 10 MB.")
+                return JiraResponse(response.status, response.headers, body)
+        except TimeoutError:
+            raise JiraTimeout("The Jira site did not answer in time.") from None
+        except aiohttp.ClientConnectorCertificateError:
+            raise JiraTlsError("The Jira site's TLS certificate is not valid.") from None
+        except aiohttp.ClientConnectorSSLError:
+            raise JiraTlsError("A TLS connection to the Jira site could not be established.") from None
+        except aiohttp.ClientConnectorError as error:
+            if isinstance(error.os_error, UnsafeAddressError):
+                raise JiraAddressRefused(
+                    "The Jira site's address is private, loopback or link-local, which is not allowed."
+                ) from None
+            raise JiraUnreachable("The Jira site could not be reached.") from None
+        except (aiohttp.ClientError, ssl.SSLError):
+            raise JiraUnreachable("The connection to the Jira site failed.") from None

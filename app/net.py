@@ -1,0 +1,100 @@
+"""Which URLs the app may call: site URL normalization and the server-side request forgery policy.
+
+An organization admin types a Jira URL; we then call it with their credentials. Unless
+SLEUTH_ALLOW_PRIVATE_URLS is set, only https URLs whose every address is a public one are allowed.
+The check runs three times: on the typed URL (literal addresses), in the resolver at connect time (so a
+name that resolves to 127.0.0.1, or changes its answer later, is still refused), and on every redirect.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from typing import Any
+from urllib.parse import urlsplit
+
+from aiohttp.abc import AbstractResolver, ResolveResult
+from aiohttp.resolver import DefaultResolver
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+class UnsafeUrlError(ValueError):
+    """The URL is not one the app may call; the message says why in one sentence."""
+
+
+class UnsafeAddressError(OSError):
+    """A host name resolved to an address the app may not call (raised at connect time)."""
+
+
+def is_public_address(address: IPAddress) -> bool:
+    """Globally routable: not loopback, private, link-local (cloud metadata), shared, reserved or multicast."""
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    return address.is_global and not address.is_multicast
+
+
+def literal_address(host: str) -> IPAddress | None:
+    try:
+        return ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return None
+
+
+def check_url_allowed(url: str, *, allow_private: bool) -> None:
+    """Refuse a URL the app must not call. Host names are checked again when they are resolved."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise UnsafeUrlError(f"{url!r} is not an http(s) URL with a host.")
+    if allow_private:
+        return
+    if parts.scheme != "https":
+        raise UnsafeUrlError("Only https URLs are allowed.")
+    address = literal_address(parts.hostname)
+    if address is not None and not is_public_address(address):
+        raise UnsafeUrlError(f"{parts.hostname} is a private, loopback or link-local address, which is not allowed.")
+
+
+def normalize_site_url(raw: str, *, allow_private: bool) -> str:
+    """`HTTPS://Acme.Atlassian.NET/` -> `https://acme.atlassian.net`: lowercase scheme and host, no
+    trailing slash, no credentials, query or fragment; then the policy above."""
+    value = raw.strip()
+    try:
+        parts = urlsplit(value)
+        port = parts.port
+    except ValueError:
+        raise UnsafeUrlError(f"{value!r} is not a valid URL.") from None
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https") or not parts.hostname:
+        raise UnsafeUrlError("The URL must be fully qualified, like https://your-site.atlassian.net.")
+    if parts.username or parts.password or parts.query or parts.fragment:
+        raise UnsafeUrlError("The URL must not carry a user name, password, query or fragment.")
+    host = parts.hostname.lower()
+    if ":" in host:  # IPv6 literal
+        host = f"[{host}]"
+    default_port = {"http": 80, "https": 443}[scheme]
+    netloc = host if port in (None, default_port) else f"{host}:{port}"
+    normalized = f"{scheme}://{netloc}{parts.path.rstrip('/')}"
+    check_url_allowed(normalized, allow_private=allow_private)
+    return normalized
+
+
+class PublicOnlyResolver(AbstractResolver):
+    """Resolves like aiohttp's default resolver, then refuses any answer that holds a non-public address."""
+
+    def __init__(self) -> None:
+        self._resolver = DefaultResolver()
+
+    async def resolve(self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET) -> list[ResolveResult]:
+        results = await self._resolver.resolve(host, port, family)
+        for result in results:
+            address = literal_address(result["host"])
+            if address is None or not is_public_address(address):
+                raise UnsafeAddressError(f"{host} resolves to an address that is not allowed")
+        return results
+
+    async def close(self) -> None:
+        await self._resolver.close()
+
+    def __getattr__(self, name: str) -> Any:  # pragma: no cover - delegate anything newer aiohttp may ask for
+        return getattr(self._resolver, name)

@@ -1,0 +1,38 @@
+"""Real HTTP servers on loopback that stand in for Jira and Atlassian in tests."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from aiohttp import web
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+class LocalServer:
+    """An aiohttp app served on 127.0.0.1 at a free port; every request it receives is recorded."""
+
+    def __init__(self) -> None:
+        self.received: list[web.Request] = []
+        self.app = web.Application(middlewares=[self._record])
+        self.router = self.app.router
+        self._runner: web.AppRunner | None = None
+        self.url = ""
+
+    @web.middleware
+    async def _record(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        self.received.append(request)
+        return await handler(request)
+
+    async def start(self) -> str:
+        self._runner = web.AppRunner(self.app)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        port = self._runner.addresses[0][1]
+        self.url = f"http://127.0.0.1:{port}"
+        return self.url
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
