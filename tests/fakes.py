@@ -36,3 +36,19 @@ class LocalServer:
     async def stop(self) -> None:
         if self._runner is not None:
             await self._runner.cleanup()
+
+
+def answer(body: object = None, status: int = 200, headers: dict[str, str] | None = None) -> Handler:
+    """A handler that always gives the same JSON answer."""
+
+    async def handler(request: web.Request) -> web.Response:
+        return web.json_response(body if body is not None else {}, status=status, headers=headers)
+
+    return handler
+
+
+def redirect(location: str, status: int = 302) -> Handler:
+    async def handler(request: web.Request) -> web.Response:
+        return web.Response(status=status, headers={"Location": location})
+
+    return handler

@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator
 import pytest
 from aiohttp import web
 
-from tests.fakes import LocalServer
+from tests.fakes import LocalServer, answer, redirect
 
 from app.jira.auth import BasicAuth, BearerAuth
 from app.jira.client import (
@@ -68,7 +68,7 @@ async def test_sends_basic_auth_custom_headers_and_returns_json(jira_client: Jir
 
 async def test_query_parameters_arrive_exactly(jira_client: JiraClient, fake_jira: LocalServer) -> None:
     app, received = fake_jira.app, fake_jira.received
-    app.router.add_get("/rest/api/3/search/jql", lambda request: web.json_response({}))
+    app.router.add_get("/rest/api/3/search/jql", answer())
     url = await fake_jira.start()
     await jira_client.request(
         "GET", url, "/rest/api/3/search/jql", auth=BearerAuth("pat"), params={"jql": "key in (A-1,B-2)", "maxResults": 50}
@@ -118,7 +118,7 @@ async def test_503_backs_off_exponentially_with_jitter_then_succeeds(fake_jira: 
 
 async def test_gives_up_after_the_retry_budget_and_returns_the_last_answer(fake_jira: LocalServer) -> None:
     app, received = fake_jira.app, fake_jira.received
-    app.router.add_get("/x", lambda request: web.json_response({}, status=429))
+    app.router.add_get("/x", answer(status=429))
     url = await fake_jira.start()
 
     async def no_wait(seconds: float) -> None:
@@ -135,7 +135,7 @@ async def test_gives_up_after_the_retry_budget_and_returns_the_last_answer(fake_
 
 async def test_a_long_retry_after_is_handed_back_instead_of_waited_for(jira_client: JiraClient, fake_jira: LocalServer) -> None:
     app, received = fake_jira.app, fake_jira.received
-    app.router.add_get("/x", lambda request: web.json_response({}, status=429, headers={"Retry-After": "3600"}))
+    app.router.add_get("/x", answer(status=429, headers={"Retry-After": "3600"}))
     url = await fake_jira.start()
     response = await jira_client.request("GET", url, "/x", auth=BASIC)
     assert response.status == 429 and len(received) == 1
@@ -143,7 +143,7 @@ async def test_a_long_retry_after_is_handed_back_instead_of_waited_for(jira_clie
 
 async def test_a_non_idempotent_call_is_not_retried_on_503(jira_client: JiraClient, fake_jira: LocalServer) -> None:
     app, received = fake_jira.app, fake_jira.received
-    app.router.add_post("/x", lambda request: web.json_response({}, status=503))
+    app.router.add_post("/x", answer(status=503))
     url = await fake_jira.start()
     response = await jira_client.request("POST", url, "/x", auth=BASIC, json={"a": 1})
     assert response.status == 503 and len(received) == 1
@@ -151,7 +151,7 @@ async def test_a_non_idempotent_call_is_not_retried_on_503(jira_client: JiraClie
 
 async def test_a_redirect_to_another_origin_is_refused(jira_client: JiraClient, fake_jira: LocalServer) -> None:
     app, received = fake_jira.app, fake_jira.received
-    app.router.add_get("/x", lambda request: web.HTTPFound("http://169.254.169.254/latest/meta-data/"))
+    app.router.add_get("/x", redirect("http://169.254.169.254/latest/meta-data/"))
     url = await fake_jira.start()
     with pytest.raises(JiraRedirectRefused):
         await jira_client.request("GET", url, "/x", auth=BASIC)
@@ -160,8 +160,8 @@ async def test_a_redirect_to_another_origin_is_refused(jira_client: JiraClient, 
 
 async def test_a_same_origin_redirect_is_followed_with_fresh_auth(jira_client: JiraClient, fake_jira: LocalServer) -> None:
     app, received = fake_jira.app, fake_jira.received
-    app.router.add_get("/old", lambda request: web.HTTPMovedPermanently("/new?a=1"))
-    app.router.add_get("/new", lambda request: web.json_response({"moved": True}))
+    app.router.add_get("/old", redirect("/new?a=1", status=301))
+    app.router.add_get("/new", answer({"moved": True}))
     url = await fake_jira.start()
     response = await jira_client.request("GET", url, "/old", auth=BASIC)
     assert response.json() == {"moved": True}
