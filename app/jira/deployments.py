@@ -1,0 +1,90 @@
+"""Deploys in the shape of Jira's Deployments API (`POST /rest/deployments/0.1/bulk`).
+
+Pure transforms: no I/O. The identity of a deployment in Jira is (pipeline.id, environment.id,
+deploymentSequenceNumber); Jira keeps the data with the highest updateSequenceNumber
+(connect-platform.md §6.2, sleuth-product.md §7.3).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+MAX_ASSOCIATION_VALUES = 500  # per deployment, summed over association types
+MAX_TEXT = 255
+PROVIDER_PRODUCT = "Sleuth for Jira"
+
+
+@dataclass(frozen=True, slots=True)
+class DeploymentRecord:
+    """What Jira is told about one deploy; gathered from the database by the delivery worker."""
+
+    deploy_id: int
+    sha: str
+    date: datetime
+    author_email: str
+    issue_keys: Sequence[str]
+    organization_slug: str
+    project_slug: str
+    code_deployment_slug: str
+    code_deployment_name: str
+    environment_slug: str
+    environment_name: str
+    environment_type: str
+    deploy_url: str
+    pipeline_url: str
+
+
+def _text(value: str) -> str:
+    return value if len(value) <= MAX_TEXT else value[: MAX_TEXT - 1] + "…"
+
+
+def pipeline_id(record: DeploymentRecord) -> str:
+    # Unique per provider (our app on one site), and several organizations may link one site.
+    return _text(f"{record.organization_slug}/{record.code_deployment_slug}")
+
+
+def environment_id(record: DeploymentRecord) -> str:
+    return _text(f"{record.organization_slug}/{record.project_slug}/{record.environment_slug}")
+
+
+def deployment(record: DeploymentRecord, update_sequence_number: int) -> dict[str, Any]:
+    """One deployment. Jira takes at most 500 association values per deployment and *replaces* a
+    deployment's data when a higher updateSequenceNumber arrives, so a deploy cannot be split across
+    submissions: the issue-key finder caps keys at 500 per deploy, and this keeps that bound."""
+    short_sha = record.sha[:7]
+    data: dict[str, Any] = {
+        "deploymentSequenceNumber": record.deploy_id,
+        "updateSequenceNumber": update_sequence_number,
+        "associations": [
+            {"associationType": "issueIdOrKeys", "values": list(record.issue_keys[:MAX_ASSOCIATION_VALUES])}
+        ],
+        "displayName": _text(f"{record.code_deployment_name} {short_sha} to {record.environment_name}"),
+        "url": record.deploy_url,
+        "description": _text(f"Deploy of {short_sha} ({record.code_deployment_name}) to {record.environment_name}"),
+        "lastUpdated": record.date.isoformat(),
+        "label": short_sha,
+        "state": "successful",
+        "pipeline": {
+            "id": pipeline_id(record),
+            "displayName": _text(record.code_deployment_name),
+            "url": record.pipeline_url,
+        },
+        "environment": {
+            "id": environment_id(record),
+            "displayName": _text(record.environment_name),
+            "type": record.environment_type,
+        },
+        "schemaVersion": "1.0",
+    }
+    if record.author_email:
+        data["triggeredBy"] = {"email": _text(record.author_email)}
+    return data
+
+
+def bulk_request(deployments: Sequence[dict[str, Any]], properties: dict[str, str]) -> dict[str, Any]:
+    """One POST body for several deployments of one site. `properties` (at most 5, no ':' in keys)
+    let everything sent for one connection be deleted later with `DELETE bulkByProperties`."""
+    return {"properties": properties, "deployments": list(deployments), "providerMetadata": {"product": PROVIDER_PRODUCT}}
