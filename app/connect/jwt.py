@@ -1,13 +1,35 @@
-"""Connect JWTs: the query string hash (qsh) and the HS256 tokens the app signs for its calls to Jira."""
+"""Connect JWTs, pure functions with no Quart in sight: the query string hash (qsh), the verification of
+the tokens Jira sends us (HS256 from a tenant, RS256 signed installs) and the tokens the app signs for
+its own calls to Jira.
+
+Verification follows docs/connect-platform.md §3.3 and §4.7: the algorithm is pinned by the caller and
+never read from the token, `exp` and `iat` are required with a small leeway, and the qsh is compared
+by the caller's policy (the real hash of the request, or the literal "context-qsh").
+"""
 
 from __future__ import annotations
 
+import base64
+import binascii
+import json
 import time
+from typing import Any
 
 import jwt
 from atlassian_jwt.url_utils import hash_url
+from cryptography.hazmat.primitives.asymmetric.rsa import RSAPublicKey
 
-OUTBOUND_TOKEN_LIFETIME_SECONDS = 180  # what ACE uses; Jira expects short-lived app tokens
+OUTBOUND_TOKEN_LIFETIME_SECONDS = 180  # what ACE uses; Jira expects short-lived app tokens (ref §5.1)
+LEEWAY_SECONDS = 30  # clock skew allowed on exp and iat (ref §4.5: ACE's 0 s causes spurious 401s)
+CONTEXT_QSH = "context-qsh"  # the literal qsh of AP.context.getToken() tokens (ref §1.2, §4.4)
+MAX_TOKEN_LENGTH = 8192  # Jira's tokens are well under 1 KiB; bound the work an anonymous caller can cause
+
+_TENANT_TOKEN = jwt.PyJWT({"require": ["iss", "iat", "exp", "qsh"], "verify_aud": False})
+_INSTALL_TOKEN = jwt.PyJWT({"require": ["iss", "iat", "exp", "qsh", "aud"]})
+
+
+class ConnectTokenError(Exception):
+    """A token was refused; the message is one sentence that is safe to show and to log (no token, no secret)."""
 
 
 def query_string_hash(method: str, path_and_query: str) -> str:
@@ -25,3 +47,108 @@ def sign_outbound(method: str, path_and_query: str, *, app_key: str, shared_secr
         "qsh": query_string_hash(method, path_and_query),
     }
     return jwt.encode(claims, shared_secret, algorithm="HS256")
+
+
+def unverified_issuer(token: str) -> str:
+    """The `iss` of a token before any check, only to find whose secret verifies it (ref §9.2: the tenant
+    is looked up by `iss`, and `verify_tenant_token` then checks that the verified `iss` is the same).
+
+    A plain base64 + JSON read of the payload segment: a fraction of the cost of a PyJWT decode, so a
+    page token is decoded once by PyJWT, with the signature checked.
+    """
+    _check_length(token)
+    parts = token.split(".")
+    if len(parts) != 3:
+        raise ConnectTokenError("The token is not a JWT.")
+    segment = parts[1]
+    try:
+        claims = json.loads(base64.urlsafe_b64decode(segment + "=" * (-len(segment) % 4)))
+    except (ValueError, binascii.Error):
+        raise ConnectTokenError("The token is not a JWT.") from None
+    issuer = claims.get("iss") if isinstance(claims, dict) else None
+    if not isinstance(issuer, str) or not issuer:
+        raise ConnectTokenError("The token names no issuer.")
+    return issuer
+
+
+def verify_tenant_token(token: str, shared_secret: str, *, issuer: str, expected_qsh: str) -> dict[str, Any]:
+    """The claims of an HS256 token from a tenant's Jira, or `ConnectTokenError`.
+
+    `expected_qsh` is the caller's policy: the hash of this very request for page loads, lifecycle
+    callbacks and webhooks, or `CONTEXT_QSH` on routes meant for AP.context.getToken() (ref §4.4).
+    """
+    _check_length(token)
+    try:
+        claims = _TENANT_TOKEN.decode(token, shared_secret, algorithms=["HS256"], leeway=LEEWAY_SECONDS)
+    except jwt.PyJWTError as error:
+        raise ConnectTokenError(_reason(error)) from None
+    if claims["iss"] != issuer:
+        raise ConnectTokenError("The token's issuer does not match.")
+    _check_qsh(claims, expected_qsh)
+    return claims
+
+
+def unverified_install_key_id(token: str) -> str:
+    """The `kid` of a signed-install token, after checking its header names RS256 (ref §3.3 step 1).
+
+    The shape of the kid is the key store's business (`install_keys.valid_key_id`); this only says
+    whether there is one.
+    """
+    _check_length(token)
+    try:
+        header = jwt.get_unverified_header(token)
+    except jwt.PyJWTError:
+        raise ConnectTokenError("The token is not a JWT.") from None
+    if header.get("alg") != "RS256":
+        raise ConnectTokenError("Install callbacks must carry an RS256 token signed by Atlassian.")
+    key_id = header.get("kid")
+    if not isinstance(key_id, str) or not key_id:
+        raise ConnectTokenError("The install token has no key id (kid).")
+    return key_id
+
+
+def verify_install_token(token: str, public_key: RSAPublicKey, *, audience: str, expected_qsh: str) -> dict[str, Any]:
+    """The claims of a signed-install token (ref §3.3), or `ConnectTokenError`.
+
+    `audience` is our base URL: `aud` must be exactly it (a trailing slash tolerated), never a
+    substring match (ref §9.2). The caller then compares `iss` with the body's clientKey (step 5), once
+    the body is parsed: a token minted for one site cannot install another.
+    """
+    _check_length(token)
+    try:
+        claims = _INSTALL_TOKEN.decode(
+            token,
+            public_key,
+            algorithms=["RS256"],
+            audience=[audience, audience + "/"],
+            leeway=LEEWAY_SECONDS,
+        )
+    except jwt.PyJWTError as error:
+        raise ConnectTokenError(_reason(error)) from None
+    _check_qsh(claims, expected_qsh)
+    return claims
+
+
+def _check_length(token: str) -> None:
+    if len(token) > MAX_TOKEN_LENGTH:
+        raise ConnectTokenError("The token is too long.")
+
+
+def _check_qsh(claims: dict[str, Any], expected_qsh: str) -> None:
+    if claims["qsh"] != expected_qsh:
+        raise ConnectTokenError("The token was issued for another request (qsh).")
+
+
+def _reason(error: jwt.PyJWTError) -> str:
+    """One sentence for a PyJWT refusal; PyJWT's own messages may quote token content, so never pass them on."""
+    if isinstance(error, jwt.ExpiredSignatureError):
+        return "The token has expired."
+    if isinstance(error, jwt.ImmatureSignatureError):
+        return "The token was issued in the future."
+    if isinstance(error, jwt.MissingRequiredClaimError):
+        return f"The token has no {error.claim!r} claim."
+    if isinstance(error, jwt.InvalidAudienceError):
+        return "The token is meant for another app (aud)."
+    if isinstance(error, jwt.InvalidAlgorithmError):
+        return "The token is signed with an algorithm this route does not accept."
+    return "The token's signature or format is invalid."

@@ -1,0 +1,144 @@
+"""The Atlassian side of the Connect protocol, for tests: a real key server on 127.0.0.1 that publishes
+install keys by kid, and the tokens Jira would send (RS256 signed installs, HS256 tenant tokens)."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+import jwt
+from aiohttp import web
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from quart.typing import TestClientProtocol as QuartClient
+
+from app.connect.jwt import query_string_hash
+from tests.fakes import LocalServer
+
+BASE_URL = "http://127.0.0.1:8000"  # the conftest's default SLEUTH_BASE_URL
+APP_KEY = "io.sleuth.jira"  # the default SLEUTH_APP_KEY
+SITE_URL = "http://127.0.0.1:8765"  # a Jira site; http and loopback pass with SLEUTH_ALLOW_PRIVATE_URLS=1
+KID = "0e50fccb-239d-4991-a5db-dc850ba3f236"
+
+
+def new_rsa_key(bits: int = 2048) -> rsa.RSAPrivateKey:
+    return rsa.generate_private_key(public_exponent=65537, key_size=bits)
+
+
+def public_pem(key: rsa.RSAPrivateKey) -> bytes:
+    return key.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+
+
+@dataclass
+class KeyServer:
+    """connect-install-keys.atlassian.com: `GET /{kid}` answers the PEM of a published key, else 404.
+    `status` forces every answer (e.g. 500); `requests` lists the kids asked for."""
+
+    server: LocalServer = field(default_factory=LocalServer)
+    keys: dict[str, bytes] = field(default_factory=dict)
+    status: int | None = None
+    requests: list[str] = field(default_factory=list)
+
+    async def start(self) -> str:
+        self.server.router.add_get("/{kid:.+}", self._key)
+        return await self.server.start()
+
+    async def _key(self, request: web.Request) -> web.Response:
+        kid = request.match_info["kid"]
+        self.requests.append(kid)
+        if self.status is not None:
+            return web.Response(status=self.status, text="forced answer")
+        if kid not in self.keys:
+            return web.Response(status=404, text="no such key")
+        return web.Response(body=self.keys[kid], content_type="application/x-pem-file")
+
+
+def install_token(
+    key: rsa.RSAPrivateKey,
+    *,
+    client_key: str,
+    path: str,
+    kid: str | None = KID,
+    aud: Any = BASE_URL,
+    qsh: str | None = None,
+    iat: int | None = None,
+    lifetime: int = 900,
+) -> str:
+    """An RS256 signed-install token as Atlassian mints it for `POST {path}` (ref §3.1)."""
+    issued_at = int(time.time()) if iat is None else iat
+    claims = {
+        "iss": client_key,
+        "aud": aud,
+        "qsh": query_string_hash("POST", path) if qsh is None else qsh,
+        "iat": issued_at,
+        "exp": issued_at + lifetime,
+        "context": {},
+    }
+    headers = {"kid": kid} if kid is not None else {}
+    return jwt.encode(claims, key, algorithm="RS256", headers=headers)
+
+
+def tenant_token(
+    secret: str,
+    *,
+    client_key: str,
+    method: str = "GET",
+    path_and_query: str | None = None,
+    qsh: str | None = None,
+    sub: str | None = "557058:f1e2d3c4-user",
+    iat: int | None = None,
+    lifetime: int = 900,
+    drop: tuple[str, ...] = (),
+) -> str:
+    """An HS256 token as Jira signs it with the tenant's shared secret: for a request (real qsh) or with
+    an explicit qsh such as "context-qsh". `drop` removes claims, to test what happens without them."""
+    issued_at = int(time.time()) if iat is None else iat
+    claims: dict[str, Any] = {
+        "iss": client_key,
+        "qsh": qsh if qsh is not None else query_string_hash(method, path_and_query or "/"),
+        "iat": issued_at,
+        "exp": issued_at + lifetime,
+        "context": {},
+    }
+    if sub is not None:
+        claims["sub"] = sub
+    for claim in drop:
+        claims.pop(claim)
+    return jwt.encode(claims, secret, algorithm="HS256")
+
+
+def jwt_header(token: str | None) -> dict[str, str]:
+    return {"Authorization": f"JWT {token}"} if token is not None else {}
+
+
+async def install_site(
+    client: QuartClient, key: rsa.RSAPrivateKey, client_key: str, *, base_url: str = BASE_URL, **body: Any
+) -> str:
+    """POST a correctly signed `installed` for `client_key` as Jira does; returns the shared secret it carried."""
+    prefix = urlsplit(base_url).path
+    payload = lifecycle_body(client_key, "installed", **body)
+    token = install_token(key, client_key=client_key, path="/connect/installed", aud=base_url)
+    response = await client.post(f"{prefix}/connect/installed", json=payload, headers=jwt_header(token))
+    assert response.status_code == 204, await response.get_data(as_text=True)
+    secret: str = payload["sharedSecret"]
+    return secret
+
+
+def lifecycle_body(client_key: str, event: str, **overrides: Any) -> dict[str, Any]:
+    """The JSON body of a lifecycle callback (ref §2.1)."""
+    body: dict[str, Any] = {
+        "key": APP_KEY,
+        "clientKey": client_key,
+        "sharedSecret": f"shared-secret-of-{client_key}-0123456789abcdef0123456789abcdef",
+        "baseUrl": SITE_URL,
+        "displayUrl": "http://jira.acme.test:8080",
+        "productType": "jira",
+        "description": "Atlassian JIRA at " + SITE_URL,
+        "serverVersion": "100000",
+        "pluginsVersion": "1001.0.0",
+        "eventType": event,
+    }
+    body.update(overrides)
+    return body

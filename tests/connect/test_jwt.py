@@ -1,0 +1,117 @@
+"""Connect JWT primitives: the qsh against the worked vectors of ref §4.6 (each canonical request written
+out by hand), outbound tokens, and the cheap pre-verification read of `iss`."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+
+import jwt
+import pytest
+
+from app.connect.jwt import (
+    OUTBOUND_TOKEN_LIFETIME_SECONDS,
+    ConnectTokenError,
+    query_string_hash,
+    sign_outbound,
+    unverified_issuer,
+    verify_tenant_token,
+)
+
+SECRET = "test-shared-secret-0123456789abcdef0123456789"
+
+# (method, URL relative to the base URL, canonical request by hand, qsh from the reference)
+VECTORS = [
+    (
+        "GET",
+        "/rest/api/3/myself",
+        "GET&/rest/api/3/myself&",
+        "c790e863cecddbf1369d5e058d5f71d9d19741a497a6e4681351909109759513",
+    ),
+    (
+        "POST",
+        "/rest/deployments/0.1/bulk",
+        "POST&/rest/deployments/0.1/bulk&",
+        "e50a1fc975925dfc3652c2ea120c1d37f5581e16d5a167a5adbeda3bda7ab589",
+    ),
+    (
+        "GET",
+        "/path/to/service?zee_last=param&repeated=parameter%201&first=param&repeated=parameter%202",
+        "GET&/path/to/service&first=param&repeated=parameter%201,parameter%202&zee_last=param",
+        "e52bb281606c3bd9ca16cfe96fe2df78f5d9ffa126f06befd750dfa10fa1a897",
+    ),
+    (
+        "GET",
+        "/glance?xdm_e=https%3A%2F%2Fexample.atlassian.net&xdm_c=channel-1&cp=&xdm_deprecated_addon_key_do_not_use="
+        "deploy-panel&lic=none&cv=1001.0.0-SNAPSHOT&issueKey=DEP-42&projectKey=DEP&jwt=eyJhbGciOiJIUzI1NiJ9.e30.sig",
+        "GET&/glance&cp=&cv=1001.0.0-SNAPSHOT&issueKey=DEP-42&lic=none&projectKey=DEP&xdm_c=channel-1"
+        "&xdm_deprecated_addon_key_do_not_use=deploy-panel&xdm_e=https%3A%2F%2Fexample.atlassian.net",
+        "5700ce6c540798bc5e585afefdba369a5d5048be44634ffdd08871f85ef1c3b2",
+    ),
+    (
+        "GET",
+        "/rest/api/3/search/jql?jql=project%20%3D%20DEP%20AND%20key%20in%20(DEP-1%2CDEP-2)&fields=summary,status"
+        "&maxResults=50",
+        "GET&/rest/api/3/search/jql&fields=summary%2Cstatus&jql=project%20%3D%20DEP%20AND%20key%20in%20%28DEP-1%2CDEP-2"
+        "%29&maxResults=50",
+        "194b27a6611d09df202f5ed39b440afc442f5716cf8b35cb016a11fb4e0d076c",
+    ),
+    (
+        "get",
+        "/rest/api/3/issue/DEP-1/",
+        "GET&/rest/api/3/issue/DEP-1&",
+        "a591ba72a8a596a0ed97864905acf0601526ea39c0d3d5fd7cb5435ca799cbf3",
+    ),
+    (
+        "GET",
+        "/a&b?b=2&a=1&A=0&a=0",
+        "GET&/a%26b&A=0&a=0,1&b=2",
+        "9081b6fee2b35d8d5a57ef3889a9a6ab1cefe00a9869123a361523492808db32",
+    ),
+    (
+        "GET",
+        "/search?q=a+b&q=a%2Bb&empty=",
+        "GET&/search&empty=&q=a%20b,a%2Bb",
+        "187d1ba3dfe86f9f33dd30ac89ca9914d5b154023c6422eb3813514ae9a00506",
+    ),
+    (
+        "DELETE",
+        "/rest/deployments/0.1/pipelines/pipe-1/environments/env-1/deployments/7",
+        "DELETE&/rest/deployments/0.1/pipelines/pipe-1/environments/env-1/deployments/7&",
+        "5a836a1c26e7d457d4d3b301ba857daa03d58a7f331caadd8602eb9901174b9e",
+    ),
+]
+
+
+@pytest.mark.parametrize(("method", "url", "canonical", "qsh"), VECTORS, ids=[f"vector {n}" for n in range(1, 10)])
+def test_qsh_matches_the_reference_vectors(method: str, url: str, canonical: str, qsh: str) -> None:
+    assert hashlib.sha256(canonical.encode()).hexdigest() == qsh
+    assert query_string_hash(method, url) == qsh
+
+
+def test_an_outbound_token_is_short_lived_and_names_the_app() -> None:
+    token = sign_outbound(
+        "POST", "/rest/deployments/0.1/bulk", app_key="io.sleuth.jira", shared_secret=SECRET, now=1700000000
+    )
+    claims = jwt.decode(token, SECRET, algorithms=["HS256"], options={"verify_exp": False, "verify_iat": False})
+    assert claims == {
+        "iss": "io.sleuth.jira",
+        "iat": 1700000000,
+        "exp": 1700000000 + OUTBOUND_TOKEN_LIFETIME_SECONDS,
+        "qsh": VECTORS[1][3],
+    }
+
+
+def test_the_issuer_is_read_before_verification_and_checked_after_it() -> None:
+    now = int(time.time())
+    token = jwt.encode({"iss": "site-a", "iat": now, "exp": now + 60, "qsh": "context-qsh"}, SECRET, algorithm="HS256")
+    assert unverified_issuer(token) == "site-a"
+    assert verify_tenant_token(token, SECRET, issuer="site-a", expected_qsh="context-qsh")["iss"] == "site-a"
+    with pytest.raises(ConnectTokenError):
+        verify_tenant_token(token, SECRET, issuer="site-b", expected_qsh="context-qsh")
+
+
+@pytest.mark.parametrize("token", ["", "abc", "a.b", "a.b.c", "a.!!!.c", "a.W10.c", "a.e30.c", "a.eyJpc3MiOjF9.c"])
+def test_a_token_without_a_readable_issuer_is_refused(token: str) -> None:
+    with pytest.raises(ConnectTokenError):
+        unverified_issuer(token)
