@@ -14,9 +14,18 @@ __all__ = ["create_app"]
 
 
 def _blueprints() -> list[Blueprint]:
-    from app import health
+    from app import assets, health
+    from app.connect import descriptor, lifecycle, whoami
+    from app.views import jira as jira_views
 
-    return [health.blueprint]
+    return [
+        health.blueprint,
+        assets.blueprint,
+        descriptor.blueprint,
+        lifecycle.blueprint,
+        whoami.blueprint,
+        jira_views.blueprint,
+    ]
 
 
 def create_app(settings: Settings | None = None) -> SleuthJira:
@@ -48,6 +57,14 @@ def create_app(settings: Settings | None = None) -> SleuthJira:
     @app.after_serving
     async def close_jira_client() -> None:
         await app.jira.close()
+
+    @app.before_serving
+    async def open_install_keys() -> None:
+        await app.install_keys.open()
+
+    @app.after_serving
+    async def close_install_keys() -> None:
+        await app.install_keys.close()
 
     @app.after_serving
     async def close_database() -> None:

@@ -7,6 +7,7 @@ from typing import cast
 
 from quart import Quart, current_app
 
+from app.connect.install_keys import InstallKeys
 from app.crypto import SecretBox
 from app.jira.client import JiraClient
 from app.settings import Settings
@@ -18,11 +19,13 @@ class SleuthJira(Quart):
     settings: Settings
     secret_box: SecretBox
     jira: JiraClient
+    install_keys: InstallKeys
 
     def configure(self, settings: Settings) -> None:
         self.settings = settings
         self.secret_box = SecretBox(settings.secret_key)
         self.jira = JiraClient(allow_private_urls=settings.allow_private_urls, user_agent=f"{USER_AGENT} {settings.app_key}")
+        self.install_keys = InstallKeys(settings.connect_install_keys_url)
         self.config["SECRET_KEY"] = settings.secret_key
 
 

@@ -1,0 +1,1 @@
+"""HTML views: `jira` (pages inside Jira's iframes)."""
