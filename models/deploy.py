@@ -14,6 +14,7 @@ class Deploy(Model):
     date = fields.DatetimeField(db_index=True)
     author_email = fields.CharField(max_length=255, default="")
     author_name = fields.CharField(max_length=255, default="")
+    branch = fields.CharField(max_length=255, default="")
     tags = fields.JSONField(default=list)
     links = fields.JSONField(default=dict)
     created_at = fields.DatetimeField(auto_now_add=True)
@@ -21,6 +22,7 @@ class Deploy(Model):
     class Meta:
         table = "deploy"
         unique_together = (("code_deployment", "environment", "sha"),)
+        indexes = (("environment", "date"),)  # the deploy cards of an environment, newest first
 
 
 class DeployCommit(Model):
@@ -35,6 +37,7 @@ class DeployCommit(Model):
 
     class Meta:
         table = "deploy_commit"
+        indexes = (("deploy",),)  # a deploy's commits, and the cascade when a deploy is deleted
 
 
 class DeployIssue(Model):
