@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
 
 from models import ApiKey, ApiKeyKind, ApiKeyScope, Organization
@@ -21,3 +22,16 @@ async def issue_key(
     key = _PREFIXES[kind] + secrets.token_urlsafe(32)
     await ApiKey.create(organization=organization, kind=kind, scope=scope, key_hash=hash_key(key), label=label)
     return key
+
+
+async def find_key(key: str) -> ApiKey | None:
+    """The live key whose hash is `key`'s, with its organization; None for an unknown or revoked key.
+
+    The lookup goes through the unique index on the hash, so its timing says nothing about how much
+    of a key was right; the final comparison is exact and constant-time whatever the database's
+    collation."""
+    digest = hash_key(key)
+    stored = await ApiKey.get_or_none(key_hash=digest, revoked_at=None).select_related("organization")
+    if stored is None or not hmac.compare_digest(stored.key_hash, digest):
+        return None
+    return stored

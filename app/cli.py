@@ -1,4 +1,4 @@
-"""`sleuth-jira`: serve | migrate | org create.
+"""`sleuth-jira`: serve | migrate | org create | token create.
 
 Every command reads the settings first; a bad setting or bad input ends with one line on stderr and a
 non-zero exit, never a traceback.
@@ -15,6 +15,7 @@ from typing import Any, NoReturn
 
 from app import db
 from app.settings import Settings, SettingsError
+from models.organization import ApiKeyScope
 
 PROG = "sleuth-jira"
 
@@ -76,6 +77,20 @@ def _org_create(settings: Settings, arguments: argparse.Namespace) -> None:
     print(json.dumps(_with_database(settings, create)))
 
 
+def _token_create(settings: Settings, arguments: argparse.Namespace) -> None:
+    from app.organizations import OrganizationError, create_access_token
+
+    async def create() -> dict[str, str]:
+        scope = ApiKeyScope(arguments.scope)
+        try:
+            token = await create_access_token(arguments.org, scope, arguments.label)
+        except OrganizationError as error:
+            raise CommandError(str(error)) from None
+        return {"org": arguments.org, "scope": scope.value, "token": token}
+
+    print(json.dumps(_with_database(settings, create)))
+
+
 def _positive_int(raw: str) -> int:
     value = int(raw)
     if value < 1:
@@ -109,6 +124,14 @@ def build_parser() -> argparse.ArgumentParser:
     org_create.add_argument("slug")
     org_create.add_argument("--name")
     org_create.set_defaults(handler=_org_create)
+
+    token = commands.add_parser("token", help="manage access tokens")
+    token_commands = token.add_subparsers(dest="token_command", required=True, metavar="TOKEN_COMMAND")
+    token_create = token_commands.add_parser("create", help="create an access token and print it once")
+    token_create.add_argument("--org", required=True, help="the organization's slug")
+    token_create.add_argument("--scope", choices=[scope.value for scope in ApiKeyScope], default="all")
+    token_create.add_argument("--label", default="")
+    token_create.set_defaults(handler=_token_create)
     return parser
 
 

@@ -7,7 +7,7 @@ from tortoise.transactions import in_transaction
 
 from app.api_keys import issue_key
 from app.slugs import is_valid_slug
-from models import ApiKeyKind, Organization
+from models import ApiKeyKind, ApiKeyScope, Organization
 
 
 class OrganizationError(ValueError):
@@ -30,3 +30,11 @@ async def create_organization(slug: str, name: str | None = None) -> tuple[Organ
     except IntegrityError:  # created by someone else between the check and the insert
         raise OrganizationError(f"An organization with the slug {slug!r} already exists.") from None
     return organization, api_key
+
+
+async def create_access_token(slug: str, scope: ApiKeyScope, label: str = "") -> str:
+    """A new access token of the organization `slug`, returned this once (only its hash is stored)."""
+    organization = await Organization.get_or_none(slug=slug)
+    if organization is None:
+        raise OrganizationError(f"There is no organization with the slug {slug!r}.")
+    return await issue_key(organization, ApiKeyKind.ACCESS_TOKEN, scope, label=label or f"{scope.value} access token")
