@@ -1,0 +1,350 @@
+"""Deploys: registration (`register_deploy`, as Sleuth's clients call it) and the deploy cards.
+
+A registration is validated whole before anything is written, then stored in one transaction: the
+environment when this is its first deploy, the deploy, its commits and its issue links, the last two
+with one bulk insert each, so a deploy of 1,000 commits costs a handful of round trips, not 1,000.
+Issue keys come from the branch, the pull request titles and the commit messages (app/issue_keys.py).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
+from tortoise.exceptions import IntegrityError
+from tortoise.expressions import Q
+from tortoise.query_utils import Prefetch
+from tortoise.transactions import in_transaction
+
+from app.domain_errors import InvalidInput, NotFound, TooLarge
+from app.environments import environment_slug, find_or_create_environment
+from app.issue_keys import find_issue_keys
+from models import CodeDeployment, Deploy, DeployCommit, DeployIssue, Environment, IssueTracker, Organization, Project
+
+MAX_COMMITS = 5_000
+MAX_PULL_REQUESTS = 1_000
+MAX_TAGS = 50
+MAX_LINKS = 50
+MAX_CARDS_PER_PAGE = 200
+
+_SHA = re.compile(r"[0-9a-fA-F]{7,40}")
+_TAG = re.compile(r"#[a-z0-9_-]{1,63}")
+_EMAIL = re.compile(r"[^@\s]{1,64}@[^@\s]+\.[^@\s]+")
+_URL = re.compile(r"https?://[^\s/?#]+[^\s]*", re.IGNORECASE)
+
+
+def _sha(value: str) -> str:
+    if not _SHA.fullmatch(value):
+        raise PydanticCustomError("sha", "must be a git commit sha: 7 to 40 hexadecimal digits")
+    return value.lower()
+
+
+def _iso_date(value: Any) -> datetime:
+    """ISO 8601 only (`2024-05-01T12:00:00Z`, `2024-05-01`); a date without a zone is UTC."""
+    if isinstance(value, datetime):
+        parsed = value
+    else:
+        try:
+            parsed = datetime.fromisoformat(value) if isinstance(value, str) else None
+        except ValueError:
+            parsed = None
+        if parsed is None:
+            raise PydanticCustomError("date", "must be an ISO 8601 date, like 2024-05-01T12:00:00Z")
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def _tags(value: Any) -> list[str]:
+    """One tag, a comma-separated string of them, or a list (of such strings: a form repeats the
+    field); each `#` then lowercase letters, digits, '-' or '_'. Duplicates are dropped."""
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
+        raise PydanticCustomError("tags", "must be a string of comma-separated tags or a list of tags")
+    tags = [tag for tag in (part.strip() for item in items for part in item.split(",")) if tag]
+    for tag in tags:
+        if not _TAG.fullmatch(tag):
+            raise PydanticCustomError(
+                "tags",
+                "'{tag}' is not a tag: a tag is '#' followed by up to 63 lowercase letters, digits, '-' or '_'",
+                {"tag": tag[:80]},
+            )
+    unique = list(dict.fromkeys(tags))
+    if len(unique) > MAX_TAGS:
+        raise PydanticCustomError("tags", f"at most {MAX_TAGS} tags are allowed")
+    return unique
+
+
+def _links(value: Any) -> dict[str, str]:
+    """A dict `{name: url}` (JSON), or `name=url` strings (a form field, given once per link)."""
+    if isinstance(value, str):
+        value = [value]
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        pairs = [item.partition("=") for item in value]
+        if not all(separator for _, separator, _ in pairs):
+            raise PydanticCustomError("links", "each link must be given as name=url")
+        value = {name.strip(): url.strip() for name, _, url in pairs}
+    if not isinstance(value, dict) or not all(isinstance(url, str) for url in value.values()):
+        raise PydanticCustomError("links", "must be an object of name to URL, or name=url form fields")
+    if len(value) > MAX_LINKS:
+        raise PydanticCustomError("links", f"at most {MAX_LINKS} links are allowed")
+    for name, url in value.items():
+        if not name or len(name) > 255:
+            raise PydanticCustomError("links", "each link needs a name of 1 to 255 characters")
+        if len(url) > 2000 or not _URL.fullmatch(url):
+            raise PydanticCustomError("links", "the link '{name}' is not an http(s) URL", {"name": name[:80]})
+    return value
+
+
+def _email(value: str) -> str:
+    if len(value) > 254 or not _EMAIL.fullmatch(value):
+        raise PydanticCustomError("email", "must be an email address")
+    return value
+
+
+def _blank_is_none(value: Any) -> Any:
+    """Form fields arrive as strings; an empty one means the field was left out."""
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+Sha = Annotated[str, AfterValidator(_sha)]
+IsoDate = Annotated[datetime, BeforeValidator(_iso_date)]
+Email = Annotated[str, AfterValidator(_email)]
+Text = Annotated[str, Field(max_length=255)]
+
+
+class CommitAuthor(BaseModel):
+    name: Text = ""
+    email: Text = ""
+    username: Text = ""
+
+
+class Commit(BaseModel):
+    """A commit of the deploy, as Sleuth's CLI sends it (`files` and `parents` are accepted and ignored)."""
+
+    revision: Sha
+    message: str = ""
+    author: CommitAuthor | None = None
+    date: IsoDate | None = None
+    url: Annotated[str, Field(max_length=2000)] = ""
+
+
+class PullRequest(BaseModel):
+    """A pull request of the deploy; its title is scanned for issue keys."""
+
+    title: Annotated[str, Field(max_length=10_000)] = ""
+
+
+class DeployRegistration(BaseModel):
+    """A deploy, in the fields of Sleuth's `register_deploy` (JSON or form-encoded).
+
+    `sha` is required. `environment` is a slug or a name (default: the project's default environment,
+    `production`); `date` is ISO 8601 (default: now); `tags` a string, a comma-separated string or a
+    list of `#lowercase-tags`; `ignore_if_duplicate` answers 200 instead of 400 for a sha already
+    registered in that environment; `links` is `{name: url}` (or `name=url` form fields); `commits`
+    and `pull_requests` replace the repository lookup and are scanned for Jira issue keys, with
+    `branch`. `api_key` is the legacy way to authenticate."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    sha: Sha
+    environment: Annotated[Text | None, BeforeValidator(_blank_is_none)] = None
+    date: Annotated[IsoDate | None, BeforeValidator(_blank_is_none)] = None
+    tags: Annotated[list[str], BeforeValidator(_tags)] = []
+    ignore_if_duplicate: bool = False
+    email: Annotated[Email | None, BeforeValidator(_blank_is_none)] = None
+    links: Annotated[dict[str, str], BeforeValidator(_links)] = {}
+    branch: Annotated[Text | None, BeforeValidator(_blank_is_none)] = None
+    commits: Annotated[list[Commit], Field(max_length=MAX_COMMITS)] = []
+    pull_requests: Annotated[list[PullRequest], Field(max_length=MAX_PULL_REQUESTS)] = []
+    api_key: str | None = Field(default=None, description="the organization API key or an access token (legacy)")
+
+    @field_validator("environment")
+    @classmethod
+    def _environment_has_a_slug(cls, value: str | None) -> str | None:
+        if value is not None:
+            environment_slug(value)
+        return value
+
+    @classmethod
+    def from_payload(cls, payload: Mapping[str, Any]) -> DeployRegistration:
+        """Validate a parsed JSON or form body; refuses an oversized list of commits as too large
+        (413) before spending time on validating it."""
+        for field, limit in (("commits", MAX_COMMITS), ("pull_requests", MAX_PULL_REQUESTS)):
+            items = payload.get(field)
+            if isinstance(items, list) and len(items) > limit:
+                raise TooLarge(f"A deploy may carry at most {limit} {field.replace('_', ' ')}; this one has {len(items)}.")
+        return cls.model_validate(payload)
+
+    def texts(self) -> Iterator[str]:
+        """Where issue keys are looked for, in this order: branch, pull request titles, commit messages."""
+        if self.branch:
+            yield self.branch
+        yield from (pull_request.title for pull_request in self.pull_requests)
+        yield from (commit.message for commit in self.commits)
+
+
+class UnknownDeployment(NotFound):
+    pass
+
+
+class DuplicateDeploy(InvalidInput):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class RegisteredDeploy:
+    """The stored deploy (its environment and code deployment loaded), its issue keys in first-seen
+    order, the project's current issue tracker, and whether this call created it."""
+
+    deploy: Deploy
+    issue_keys: list[str]
+    tracker: IssueTracker | None
+    created: bool
+
+
+def _author(registration: DeployRegistration) -> tuple[str, str]:
+    """(email, name) of the deploy: the `email` field, else the author of the deployed commit."""
+    head = next((commit for commit in registration.commits if commit.revision == registration.sha), None)
+    head = head or (registration.commits[0] if registration.commits else None)
+    author = head.author if head and head.author else None
+    email = registration.email or (author.email if author else "")
+    name = author.name if author and (not registration.email or author.email == registration.email) else ""
+    return email, name
+
+
+async def _find_code_deployment(organization: Organization, slug: str) -> CodeDeployment:
+    code_deployment = await CodeDeployment.get_or_none(organization=organization, slug=slug).select_related(
+        "project__issue_tracker"
+    )
+    if code_deployment is None:
+        raise UnknownDeployment(f"Organization {organization.slug!r} has no code deployment {slug!r}.")
+    return code_deployment
+
+
+async def _existing(code_deployment: CodeDeployment, environment: Environment, sha: str) -> RegisteredDeploy | None:
+    deploy = await Deploy.get_or_none(code_deployment=code_deployment, environment=environment, sha=sha)
+    if deploy is None:
+        return None
+    deploy.code_deployment, deploy.environment = code_deployment, environment
+    keys = await DeployIssue.filter(deploy=deploy).order_by("id").values_list("issue_key", flat=True)
+    return RegisteredDeploy(deploy, list(keys), code_deployment.project.issue_tracker, created=False)
+
+
+def _duplicate(existing: RegisteredDeploy, registration: DeployRegistration, environment: Environment) -> RegisteredDeploy:
+    if registration.ignore_if_duplicate:
+        return existing
+    raise DuplicateDeploy(
+        f"The sha {registration.sha} is already registered in the environment {environment.slug!r} "
+        "(send ignore_if_duplicate=true to accept repeats)."
+    )
+
+
+async def register_deploy(
+    organization: Organization, deployment_slug: str, registration: DeployRegistration, *, now: datetime | None = None
+) -> RegisteredDeploy:
+    """Store a deploy of the code deployment `deployment_slug` with its commits and issue links.
+
+    A sha already registered in that environment is refused (DuplicateDeploy), or, with
+    `ignore_if_duplicate`, answered with the stored deploy and nothing changed."""
+    code_deployment = await _find_code_deployment(organization, deployment_slug)
+    project: Project = code_deployment.project
+    keys = find_issue_keys(registration.texts())
+    email, name = _author(registration)
+    environment_name = registration.environment or project.default_environment
+    try:
+        async with in_transaction():
+            environment = await find_or_create_environment(project, environment_name)
+            existing = await _existing(code_deployment, environment, registration.sha)
+            if existing is not None:
+                return _duplicate(existing, registration, environment)
+            deploy = await Deploy.create(
+                code_deployment=code_deployment,
+                environment=environment,
+                sha=registration.sha,
+                date=registration.date or now or datetime.now(UTC),
+                author_email=email,
+                author_name=name,
+                branch=registration.branch or "",
+                tags=registration.tags,
+                links=registration.links,
+            )
+            await DeployCommit.bulk_create([_commit_row(deploy, commit) for commit in registration.commits])
+            await DeployIssue.bulk_create([DeployIssue(deploy=deploy, issue_key=key) for key in keys])
+            # The next step (pushing to Jira's Deployments API) adds its outbox rows here, in this transaction.
+    except IntegrityError:  # the same sha registered concurrently in the same environment
+        environment = await Environment.get(project=project, slug=environment_slug(environment_name))
+        concurrent = await _existing(code_deployment, environment, registration.sha)
+        if concurrent is None:
+            raise
+        return _duplicate(concurrent, registration, environment)
+    return RegisteredDeploy(deploy, keys, project.issue_tracker, created=True)
+
+
+def _commit_row(deploy: Deploy, commit: Commit) -> DeployCommit:
+    author = commit.author or CommitAuthor()
+    return DeployCommit(
+        deploy=deploy,
+        revision=commit.revision,
+        message=commit.message,
+        author_name=author.name,
+        author_email=author.email,
+        date=commit.date,
+        url=commit.url,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class CardPage:
+    """One page of deploy cards, newest first; `next_cursor` fetches the next page (None at the end)."""
+
+    deploys: list[Deploy]  # environment, code deployment and issues (in first-seen order) loaded
+    tracker: IssueTracker | None
+    next_cursor: str | None
+
+
+def _encode_cursor(deploy: Deploy) -> str:
+    return base64.urlsafe_b64encode(f"{deploy.date.isoformat()}|{deploy.id}".encode()).decode().rstrip("=")
+
+
+def _decode_cursor(cursor: str) -> tuple[datetime, int]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        date, _, deploy_id = raw.partition("|")
+        return datetime.fromisoformat(date), int(deploy_id)
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        raise InvalidInput("The cursor is not one that this API gave out; start again without it.") from None
+
+
+async def deploy_cards(
+    project: Project,
+    *,
+    limit: int,
+    cursor: str | None = None,
+    environment: str | None = None,
+    issue: str | None = None,
+) -> CardPage:
+    """The project's deploys, newest first (by deploy date, then by id), `limit` per page, optionally
+    those of one environment (slug or name) or linked to one issue key. Three queries, whatever the
+    page size: deploys with environment and code deployment, then their issues."""
+    query = Deploy.filter(environment__project_id=project.id)
+    if environment:
+        query = query.filter(environment__slug=environment_slug(environment))
+    if issue:
+        query = query.filter(issues__issue_key=issue.strip().upper())
+    if cursor:
+        date, deploy_id = _decode_cursor(cursor)
+        query = query.filter(Q(date__lt=date) | Q(date=date, id__lt=deploy_id))
+    deploys = (
+        await query.order_by("-date", "-id")
+        .limit(limit + 1)
+        .select_related("environment", "code_deployment")
+        .prefetch_related(Prefetch("issues", queryset=DeployIssue.all().order_by("id")))
+    )
+    page, more = deploys[:limit], len(deploys) > limit
+    return CardPage(page, project.issue_tracker, _encode_cursor(page[-1]) if more else None)
