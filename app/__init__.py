@@ -16,6 +16,7 @@ __all__ = ["create_app"]
 def _blueprints() -> list[Blueprint]:
     from app import assets, health
     from app.connect import descriptor, lifecycle, whoami
+    from app.api import deployments, deploys, issue_trackers, projects
     from app.views import jira as jira_views
 
     return [
@@ -25,6 +26,10 @@ def _blueprints() -> list[Blueprint]:
         lifecycle.blueprint,
         whoami.blueprint,
         jira_views.blueprint,
+        projects.blueprint,
+        deployments.blueprint,
+        issue_trackers.blueprint,
+        deploys.blueprint,
     ]
 
 
