@@ -16,6 +16,7 @@ __all__ = ["create_app"]
 def _blueprints() -> list[Blueprint]:
     from app import assets, health
     from app.connect import descriptor, lifecycle, whoami
+    from app.forge import events as forge_events
     from app.api import deployments, deploys, issue_trackers, projects
     from app.views import jira as jira_views
 
@@ -30,6 +31,7 @@ def _blueprints() -> list[Blueprint]:
         deployments.blueprint,
         issue_trackers.blueprint,
         deploys.blueprint,
+        forge_events.blueprint,
     ]
 
 
@@ -70,6 +72,14 @@ def create_app(settings: Settings | None = None) -> SleuthJira:
     @app.after_serving
     async def close_install_keys() -> None:
         await app.install_keys.close()
+
+    @app.before_serving
+    async def open_forge_keys() -> None:
+        await app.forge_keys.open()
+
+    @app.after_serving
+    async def close_forge_keys() -> None:
+        await app.forge_keys.close()
 
     @app.after_serving
     async def close_database() -> None:

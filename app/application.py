@@ -9,6 +9,7 @@ from quart import Quart, current_app
 
 from app.connect.install_keys import InstallKeys
 from app.crypto import SecretBox
+from app.forge.fit import ForgeKeys
 from app.jira.client import JiraClient
 from app.settings import Settings
 
@@ -19,12 +20,14 @@ class SleuthJira(Quart):
     settings: Settings
     secret_box: SecretBox
     jira: JiraClient
+    forge_keys: ForgeKeys
     install_keys: InstallKeys
 
     def configure(self, settings: Settings) -> None:
         self.settings = settings
         self.secret_box = SecretBox(settings.secret_key)
         self.jira = JiraClient(allow_private_urls=settings.allow_private_urls, user_agent=f"{USER_AGENT} {settings.app_key}")
+        self.forge_keys = ForgeKeys(settings.forge_jwks_url)
         self.install_keys = InstallKeys(settings.connect_install_keys_url)
         self.config["SECRET_KEY"] = settings.secret_key
 
