@@ -26,8 +26,14 @@ run: $(VENV)/.installed-run
 migrate: $(VENV)/.installed-run
 	$(BIN)/sleuth-jira migrate
 
-test: $(VENV)/.installed-test
+# The Forge app's npm packages (manifest validator, Custom UI build), exactly as package-lock.json says;
+# install scripts are not needed (esbuild's binary comes as a package).
+forge/node_modules/.installed: forge/package.json forge/package-lock.json
+	cd forge && npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+test: $(VENV)/.installed-test forge/node_modules/.installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 clean:
-	rm -rf $(VENV) var .pytest_cache
+	rm -rf $(VENV) var .pytest_cache forge/node_modules forge/static/*/build
