@@ -121,6 +121,13 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
     return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 
+def _relative_to_site(site_url: str, url: str) -> str:
+    """The path and query of `url` below the site URL's path: what a Connect qsh is computed over."""
+    parts = urlsplit(url)
+    path = parts.path.removeprefix(urlsplit(site_url).path) or "/"
+    return path + (f"?{parts.query}" if parts.query else "")
+
+
 def _same_origin(first: str, second: str) -> bool:
     a, b = urlsplit(first), urlsplit(second)
     return (a.scheme, a.hostname, a.port) == (b.scheme, b.hostname, b.port)
@@ -169,8 +176,11 @@ class JiraClient:
         """Call `site_url` + `path` (+ `params`). Returns Jira's answer whatever its status, after
         retrying 429 (and 503 for idempotent calls); raises JiraError when there is no answer to return."""
         method = method.upper()
+        if json is not None and method in ("GET", "HEAD"):
+            raise ValueError("Jira refuses a GET with a body (403); send parameters in `params`")
         retry_503 = method in IDEMPOTENT_METHODS if idempotent is None else idempotent
-        path_and_query = path + (f"?{urlencode(params, quote_via=quote)}" if params else "")
+        separator = "&" if "?" in path else "?"
+        path_and_query = path + (f"{separator}{urlencode(params, quote_via=quote)}" if params else "")
         attempt = 0
         while True:
             response = await self._follow(method, site_url, path_and_query, auth, json, custom_headers, timeout)
@@ -194,12 +204,10 @@ class JiraClient:
         timeout: float | None,
     ) -> JiraResponse:
         """One logical call: same-origin redirects are followed (re-signed for their new path)."""
-        site_path = urlsplit(site_url).path
         url = site_url + path_and_query
         for _ in range(MAX_SAME_ORIGIN_REDIRECTS + 1):
-            relative = url[len(site_url) :] if url.startswith(site_url) else urlsplit(url).path.removeprefix(site_path)
             headers = {**(custom_headers or {}), "User-Agent": self.user_agent, "Accept": "application/json"}
-            headers.update(auth.headers(method, relative))
+            headers.update(auth.headers(method, _relative_to_site(site_url, url)))
             response = await self._send(method, url, headers, json, timeout)
             location = response.headers.get("Location")
             if response.status not in (301, 302, 303, 307, 308) or not location:

@@ -216,3 +216,15 @@ def test_retry_after_accepts_seconds_and_http_dates() -> None:
     assert parse_retry_after("Fri, 27 Nov 2026 12:00:30 GMT", now) == 30.0
     assert parse_retry_after("soon") is None
     assert parse_retry_after(None) is None
+
+
+async def test_parameters_join_a_path_that_already_has_a_query(jira_client: JiraClient, fake_jira: LocalServer) -> None:
+    fake_jira.router.add_get("/x", answer())
+    url = await fake_jira.start()
+    await jira_client.request("GET", url, "/x?a=1", auth=BASIC, params={"b": "2"})
+    assert fake_jira.received[0].path_qs == "/x?a=1&b=2"
+
+
+async def test_a_get_with_a_body_is_refused_before_it_is_sent(jira_client: JiraClient) -> None:
+    with pytest.raises(ValueError):
+        await jira_client.request("GET", "http://127.0.0.1:9", "/x", auth=BASIC, json={"a": 1})
