@@ -48,16 +48,17 @@ def _sha(value: str) -> str:
 
 def _iso_date(value: Any) -> datetime:
     """ISO 8601 only (`2024-05-01T12:00:00Z`, `2024-05-01`); a date without a zone is UTC."""
-    if isinstance(value, datetime):
-        parsed = value
-    else:
-        try:
-            parsed = datetime.fromisoformat(value) if isinstance(value, str) else None
-        except ValueError:
-            parsed = None
-        if parsed is None:
-            raise PydanticCustomError("date", "must be an ISO 8601 date, like 2024-05-01T12:00:00Z")
+    parsed = value if isinstance(value, datetime) else _parse_iso(value)
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def _parse_iso(value: Any) -> datetime:
+    if isinstance(value, str):
+        try:
+            return datetime.fromisoformat(value)
+        except ValueError:
+            pass
+    raise PydanticCustomError("date", "must be an ISO 8601 date, like 2024-05-01T12:00:00Z")
 
 
 def _tags(value: Any) -> list[str]:
@@ -178,7 +179,8 @@ class DeployRegistration(BaseModel):
         for field, limit in (("commits", MAX_COMMITS), ("pull_requests", MAX_PULL_REQUESTS)):
             items = payload.get(field)
             if isinstance(items, list) and len(items) > limit:
-                raise TooLarge(f"A deploy may carry at most {limit} {field.replace('_', ' ')}; this one has {len(items)}.")
+                what = field.replace("_", " ")
+                raise TooLarge(f"A deploy may carry at most {limit} {what}; this one has {len(items)}.")
         return cls.model_validate(payload)
 
     def texts(self) -> Iterator[str]:
@@ -232,11 +234,15 @@ async def _existing(code_deployment: CodeDeployment, environment: Environment, s
     if deploy is None:
         return None
     deploy.code_deployment, deploy.environment = code_deployment, environment
-    keys = await DeployIssue.filter(deploy=deploy).order_by("id").values_list("issue_key", flat=True)
-    return RegisteredDeploy(deploy, list(keys), code_deployment.project.issue_tracker, created=False)
+    keys: list[str] = await (  # type: ignore[assignment]
+        DeployIssue.filter(deploy=deploy).order_by("id").values_list("issue_key", flat=True)
+    )
+    return RegisteredDeploy(deploy, keys, code_deployment.project.issue_tracker, created=False)
 
 
-def _duplicate(existing: RegisteredDeploy, registration: DeployRegistration, environment: Environment) -> RegisteredDeploy:
+def _duplicate(
+    existing: RegisteredDeploy, registration: DeployRegistration, environment: Environment
+) -> RegisteredDeploy:
     if registration.ignore_if_duplicate:
         return existing
     raise DuplicateDeploy(

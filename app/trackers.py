@@ -100,7 +100,11 @@ def _refusal(response: JiraResponse, provider: TrackerProvider) -> str | None:
             return None
         return "The site answered, but not as Jira does (its answer is not JSON): check the URL."
     if status == 401:
-        what = "the personal access token, or the username and password" if provider is TrackerProvider.JIRA_DC else "the email and API token"
+        what = (
+            "the personal access token, or the username and password"
+            if provider is TrackerProvider.JIRA_DC
+            else "the email and API token"
+        )
         return f"Jira refused the credentials (401): check {what}."
     if status == 403:
         return (

@@ -1,3 +1,5 @@
+from __future__ import annotations
+
 from tortoise import fields
 from tortoise.models import Model
 
@@ -18,6 +20,8 @@ class Deploy(Model):
     tags = fields.JSONField(default=list)
     links = fields.JSONField(default=dict)
     created_at = fields.DatetimeField(auto_now_add=True)
+
+    issues: fields.ReverseRelation[DeployIssue]
 
     class Meta:
         table = "deploy"

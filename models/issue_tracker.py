@@ -23,7 +23,9 @@ class IssueTracker(Model):
     credentials = fields.TextField(null=True, description="encrypted JSON, purpose 'issue_tracker.credentials'")
     custom_header_names = fields.JSONField(default=list)
     custom_headers = fields.TextField(null=True, description="encrypted JSON, purpose 'issue_tracker.custom_headers'")
-    workspace = fields.CharField(max_length=255, default="", description="the Bitbucket workspace of a bitbucket connection")
+    workspace = fields.CharField(
+        max_length=255, default="", description="the Bitbucket workspace of a bitbucket connection"
+    )
     tenant = fields.ForeignKeyField(
         "models.Tenant",
         related_name="issue_trackers",

@@ -15,6 +15,9 @@ class Project(Model):
     default_environment = fields.CharField(max_length=64, default="production")
     created_at = fields.DatetimeField(auto_now_add=True)
 
+    organization_id: int
+    issue_tracker_id: int | None
+
     class Meta:
         table = "project"
         unique_together = (("organization", "slug"),)

@@ -41,8 +41,10 @@ class CodeDeploymentOut(BaseModel):
 async def post_code_deployment(
     organization: Organization, project: str, data: NewCodeDeployment
 ) -> tuple[CodeDeploymentOut, int]:
-    """Create a code deployment of the project. Its slug is unique in the organization (409 when
-    taken): register_deploy's URL names only the organization and the deployment."""
+    """Create a code deployment (a repository) of the project.
+
+    Its slug is unique in the organization (409 when taken): register_deploy's URL names only the
+    organization and the deployment."""
     stored = await get_project(organization, project)
     deployment = await create_code_deployment(stored, data.name, data.slug, data.repository_url)
     return CodeDeploymentOut.of(deployment, stored.slug), 201

@@ -119,9 +119,10 @@ async def _payload() -> dict[str, Any]:
 @document_request(DeployRegistration)
 @validate_response(Registered)
 async def post_register_deploy(org: str, deployment: str) -> Registered:
-    """Register a deploy of the code deployment `deployment`, as Sleuth's clients do: JSON or
-    form-encoded, the key in the Authorization header (Bearer or apikey) or as `api_key` in the body
-    or query. 200 with the deploy card; 400 for bad input or a sha already registered in that
+    """Register a deploy of the code deployment `deployment`, as Sleuth's clients do.
+
+    JSON or form-encoded, the key in the Authorization header (Bearer or apikey) or as `api_key` in
+    the body or query. 200 with the deploy card; 400 for bad input or a sha already registered in that
     environment (unless `ignore_if_duplicate`), 401 for a bad key or a deployment not in the
     organization, 413 over 10 MB or 5,000 commits."""
     payload = await _payload()
@@ -148,15 +149,24 @@ async def post_register_deploy(org: str, deployment: str) -> Registered:
 async def get_deploy_cards(
     organization: Organization, project: str, query_args: CardQuery
 ) -> tuple[list[DeployCard], int, dict[str, str]]:
-    """The project's deploys, newest first, `limit` per page (50 by default, at most 200). When there
-    are more, the `Link` header holds the next page's URL (rel="next") and `X-Next-Cursor` its cursor."""
+    """The project's deploy cards, newest first.
+
+    `limit` per page (50 by default, at most 200). When there are more, the `Link` header holds the
+    next page's URL (rel="next") and `X-Next-Cursor` its cursor."""
     stored = await get_project(organization, project)
     page = await deploy_cards(
-        stored, limit=query_args.limit, cursor=query_args.cursor, environment=query_args.environment, issue=query_args.issue
+        stored,
+        limit=query_args.limit,
+        cursor=query_args.cursor,
+        environment=query_args.environment,
+        issue=query_args.issue,
     )
-    cards = [DeployCard.of(deploy, [issue.issue_key for issue in deploy.issues], page.tracker) for deploy in page.deploys]
+    cards = [
+        DeployCard.of(deploy, [issue.issue_key for issue in deploy.issues], page.tracker) for deploy in page.deploys
+    ]
     headers: dict[str, str] = {}
     if page.next_cursor:
         following = query_args.model_dump(exclude_none=True) | {"cursor": page.next_cursor}
-        headers = {"Link": f'<{request.base_url}?{urlencode(following)}>; rel="next"', "X-Next-Cursor": page.next_cursor}
+        next_url = f"{request.base_url}?{urlencode(following)}"
+        headers = {"Link": f'<{next_url}>; rel="next"', "X-Next-Cursor": page.next_cursor}
     return cards, 200, headers

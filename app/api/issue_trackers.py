@@ -52,9 +52,11 @@ ProviderStatus = dict[TrackerProvider, Literal["connected", "disconnected"]]
 @validate_request(NewConnection)
 @validate_response(ConnectionOut, 201)
 async def post_connection(organization: Organization, data: NewConnection) -> tuple[ConnectionOut, int]:
-    """Connect an issue tracker. The app first calls the site (`GET {url}/rest/api/3/myself`, or
-    `/rest/api/2/myself` for Data Center) with the credentials and custom headers: 201 when it
-    answers 200, otherwise 400 with what went wrong, and nothing is stored."""
+    """Connect an issue tracker.
+
+    The app first calls the site (`GET {url}/rest/api/3/myself`, or `/rest/api/2/myself` for Data
+    Center) with the credentials and custom headers: 201 when it answers 200, otherwise 400 with what
+    went wrong, and nothing is stored."""
     app = sleuth_app()
     connection = await create_connection(
         organization,
@@ -79,8 +81,10 @@ async def get_connections(organization: Organization) -> list[ConnectionOut]:
 @blueprint.delete("/orgs/<org>/issue-trackers/<connection_id>")
 @require_org_key()
 async def delete_connection(organization: Organization, connection_id: str) -> tuple[str, int]:
-    """Remove a connection: its stored secrets are deleted and every project that used it is left
-    with no issue tracker (`issue_tracker: null`). 204."""
+    """Remove a connection.
+
+    Its stored secrets are deleted and every project that used it is left with no issue tracker
+    (`issue_tracker: null`). 204."""
     if not (connection_id.isascii() and connection_id.isdigit() and 0 < int(connection_id) <= MAX_ID):
         raise NotFound(f"Organization {organization.slug!r} has no issue-tracker connection {connection_id!r}.")
     await remove_connection(organization, int(connection_id))
@@ -91,7 +95,9 @@ async def delete_connection(organization: Organization, connection_id: str) -> t
 @require_org_key()
 @validate_response(ProviderStatus)
 async def get_integrations(organization: Organization) -> ProviderStatus:
-    """Each issue-tracker provider, `connected` while the organization holds at least one connection
-    of it; `disconnected` once the last one is removed."""
+    """The status of each issue-tracker provider.
+
+    `connected` while the organization holds at least one connection of it; `disconnected` once the
+    last one is removed."""
     status = await provider_status(organization)
     return {provider: "connected" if connected else "disconnected" for provider, connected in status.items()}

@@ -49,8 +49,10 @@ class ProjectOut(BaseModel):
 @validate_request(NewProject)
 @validate_response(ProjectOut, 201)
 async def post_project(organization: Organization, data: NewProject) -> tuple[ProjectOut, int]:
-    """Create a project. Without a `slug`, the slug is made from the name as Sleuth does
-    ("Plugin picker (dev)" -> `plugin-picker-dev`); 409 when the organization already has it."""
+    """Create a project.
+
+    Without a `slug`, the slug is made from the name as Sleuth does ("Plugin picker (dev)" ->
+    `plugin-picker-dev`); 409 when the organization already has it."""
     return ProjectOut.of(await create_project(organization, data.name, data.slug)), 201
 
 
@@ -75,8 +77,10 @@ async def get_one_project(organization: Organization, project: str) -> ProjectOu
 @validate_request(ProjectChanges)
 @validate_response(ProjectOut)
 async def patch_project(organization: Organization, project: str, data: ProjectChanges) -> ProjectOut:
-    """Choose the project's issue tracker (`{"issue_tracker": <id or null>}`; 400 when the id is not a
-    connection of this organization) and/or rename it."""
+    """Choose the project's issue tracker, or rename it.
+
+    `{"issue_tracker": <id or null>}`: 400 when the id is not a connection of this organization; null
+    leaves the project without a tracker. Fields left out do not change."""
     stored = await get_project(organization, project)
     if "issue_tracker" in data.model_fields_set:
         await choose_connection(stored, data.issue_tracker)
