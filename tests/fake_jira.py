@@ -1,11 +1,14 @@
 """A Jira site on loopback for connection checks: `/rest/api/3/myself` and `/rest/api/2/myself`
-answer whatever the test sets (status, body, content type, delay)."""
+answer whatever the test sets (status, body, content type, delay). Import the `fake_jira` fixture
+into a test module or conftest to use it."""
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 
+import pytest
 from aiohttp import web
 
 from tests.fakes import LocalServer
@@ -37,3 +40,11 @@ class FakeJira:
         if self.delay:
             await asyncio.sleep(self.delay)
         return web.Response(status=self.status, text=self.body, content_type=self.content_type)
+
+
+@pytest.fixture
+async def fake_jira() -> AsyncIterator[FakeJira]:
+    site = FakeJira()
+    await site.start()
+    yield site
+    await site.stop()

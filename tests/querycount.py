@@ -14,7 +14,8 @@ class _Counter(logging.Handler):
         self.statements: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.statements.append(str(record.args[0]) if isinstance(record.args, tuple) and record.args else record.getMessage())
+        has_query = isinstance(record.args, tuple) and record.args
+        self.statements.append(str(record.args[0]) if has_query else record.getMessage())  # type: ignore[index]
 
 
 @contextmanager

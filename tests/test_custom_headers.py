@@ -14,7 +14,7 @@ from app.domain_errors import InvalidInput
         ("", {}),
         ("   ", {}),
         ("my-header=my-value,my-other-header=value2", {"my-header": "my-value", "my-other-header": "value2"}),
-        (" CF-Access-Client-Id = abc , CF-Access-Client-Secret=xyz ", {"CF-Access-Client-Id": "abc", "CF-Access-Client-Secret": "xyz"}),
+        (" CF-Access-Client-Id = abc , CF-Id=xyz ", {"CF-Access-Client-Id": "abc", "CF-Id": "xyz"}),
         ("X-Token=a=b==", {"X-Token": "a=b=="}),
         ("X-Spaces=a value with spaces", {"X-Spaces": "a value with spaces"}),
         ("x!#$%&'*+.^_`|~-1=v", {"x!#$%&'*+.^_`|~-1": "v"}),

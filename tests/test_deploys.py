@@ -34,10 +34,14 @@ async def _register(organization: Organization, **fields: Any) -> Any:
 
 
 async def test_a_thousand_commits_naming_300_keys_take_few_statements(acme: Organization) -> None:
+    def message(n: int) -> str:
+        key = n % 300 + 1
+        return f"WEB-{key}: change\n\nAlso touches OPS-{key}" if n % 2 else f"WEB-{key} fix"
+
     commits = [
         {
             "revision": _sha(n),
-            "message": f"WEB-{n % 300 + 1}: change {n}\n\nAlso touches OPS-{n % 300 + 1}" if n % 2 else f"WEB-{n % 300 + 1} fix",
+            "message": message(n),
             "author": {"name": f"Dev {n}", "email": f"dev{n}@acme.test"},
             "date": "2024-05-01T12:00:00Z",
             "url": f"https://github.com/acme/web/commit/{_sha(n)}",

@@ -3,7 +3,6 @@ a fake Jira site, and helpers that call the API as a client would."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,7 +10,7 @@ import pytest
 from quart.typing import TestClientProtocol as QuartClient
 
 from app.organizations import create_organization
-from tests.fake_jira import FakeJira
+from tests.fake_jira import fake_jira  # noqa: F401 - the fixture, for every API test
 
 
 @dataclass(frozen=True)
@@ -39,17 +38,11 @@ async def globex(database: str) -> Org:
     return await _org("globex")
 
 
-@pytest.fixture
-async def fake_jira() -> AsyncIterator[FakeJira]:
-    site = FakeJira()
-    await site.start()
-    yield site
-    await site.stop()
-
-
 async def create_project(client: QuartClient, org: Org, slug: str = "web", deployment: str | None = "web-app") -> None:
     """A project of `org`, with a code deployment unless `deployment` is None."""
-    response = await client.post(f"/api/1/orgs/{org.slug}/projects", json={"slug": slug, "name": slug.title()}, headers=org.headers)
+    response = await client.post(
+        f"/api/1/orgs/{org.slug}/projects", json={"slug": slug, "name": slug.title()}, headers=org.headers
+    )
     assert response.status_code == 201, await response.get_data(as_text=True)
     if deployment:
         response = await client.post(

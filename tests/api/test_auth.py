@@ -115,7 +115,9 @@ async def test_a_revoked_key_is_401(client: QuartClient, web_project: Org) -> No
     assert (await client.get("/api/1/orgs/acme/projects", headers=web_project.headers)).status_code == 401
 
 
-async def test_another_organizations_key_reaches_nothing_of_it(client: QuartClient, web_project: Org, globex: Org) -> None:
+async def test_another_organizations_key_reaches_nothing_of_it(
+    client: QuartClient, web_project: Org, globex: Org
+) -> None:
     await create_project(client, globex, slug="secret-project", deployment="secret-app")
     globex_token = await _token(globex, ApiKeyScope.ALL)
     for headers in (web_project.headers, {"Authorization": f"Bearer {await _token(web_project, ApiKeyScope.ALL)}"}):
@@ -133,7 +135,8 @@ async def test_another_organizations_key_reaches_nothing_of_it(client: QuartClie
     )
     assert response.status_code == 401
     # ...and globex's key gets nothing of acme, while acme's own paths keep working for acme.
-    assert (await client.get("/api/1/orgs/acme/projects", headers={"Authorization": f"Bearer {globex_token}"})).status_code == 401
+    globex_bearer = {"Authorization": f"Bearer {globex_token}"}
+    assert (await client.get("/api/1/orgs/acme/projects", headers=globex_bearer)).status_code == 401
     assert (await client.post(REGISTER, json={"sha": SHA}, headers=globex.headers)).status_code == 401
     assert await Deploy.all().count() == 0
 

@@ -19,14 +19,20 @@ def _sha(n: int) -> str:
 
 
 async def _deploy(client: QuartClient, org: Org, n: int, message: str = "", **fields: object) -> None:
-    body = {"sha": _sha(n), "date": f"2024-05-01T12:{n:02d}:00Z", "commits": [{"revision": _sha(n), "message": message}]}
+    body = {
+        "sha": _sha(n),
+        "date": f"2024-05-01T12:{n:02d}:00Z",
+        "commits": [{"revision": _sha(n), "message": message}],
+    }
     response = await client.post(REGISTER, json=body | fields, headers=org.headers)
     assert response.status_code == 200, await response.get_json()
 
 
 async def _use_new_connection(client: QuartClient, org: Org, url: str) -> int:
     connection_id = (await (await connect_jira(client, org, url)).get_json())["id"]
-    response = await client.patch("/api/1/orgs/acme/projects/web", json={"issue_tracker": connection_id}, headers=org.headers)
+    response = await client.patch(
+        "/api/1/orgs/acme/projects/web", json={"issue_tracker": connection_id}, headers=org.headers
+    )
     assert response.status_code == 200
     return connection_id
 
@@ -48,10 +54,11 @@ async def test_cards_link_issues_through_the_current_connection(
     connection_id = await _use_new_connection(client, web_project, fake_jira.server.url)
     cards = await (await client.get(CARDS, headers=web_project.headers)).get_json()
     site = fake_jira.server.url
-    assert cards[0]["issues"] == [{"key": "WEB-2", "url": f"{site}/browse/WEB-2"}, {"key": "WEB-1", "url": f"{site}/browse/WEB-1"}]
+    assert cards[0]["issues"] == [{"key": key, "url": f"{site}/browse/{key}"} for key in ("WEB-2", "WEB-1")]
 
     # Removing the connection takes the links away; the deploys and their keys stay.
-    assert (await client.delete(f"/api/1/orgs/acme/issue-trackers/{connection_id}", headers=web_project.headers)).status_code == 204
+    removed = await client.delete(f"/api/1/orgs/acme/issue-trackers/{connection_id}", headers=web_project.headers)
+    assert removed.status_code == 204
     cards = await (await client.get(CARDS, headers=web_project.headers)).get_json()
     assert cards[0]["issues"] == [{"key": "WEB-2", "url": None}, {"key": "WEB-1", "url": None}]
     project = await (await client.get("/api/1/orgs/acme/projects/web", headers=web_project.headers)).get_json()
@@ -106,7 +113,9 @@ async def test_cards_filter_by_environment_and_issue(client: QuartClient, web_pr
     assert [card["sha"] for card in staging] == [_sha(3), _sha(2)]
     web_1 = await (await client.get(f"{CARDS}?issue=web-1", headers=web_project.headers)).get_json()
     assert [card["sha"] for card in web_1] == [_sha(3), _sha(1)]
-    both = await (await client.get(f"{CARDS}?issue=WEB-1&environment=production", headers=web_project.headers)).get_json()
+    both = await (
+        await client.get(f"{CARDS}?issue=WEB-1&environment=production", headers=web_project.headers)
+    ).get_json()
     assert [card["sha"] for card in both] == [_sha(1)]
 
 

@@ -23,14 +23,16 @@ async def test_create_then_read_a_project(client: QuartClient, acme: Org) -> Non
 
 
 async def test_without_a_slug_it_is_made_from_the_name(client: QuartClient, acme: Org) -> None:
-    response = await client.post("/api/1/orgs/acme/projects", json={"name": "Plugin picker (dev)"}, headers=acme.headers)
+    body = {"name": "Plugin picker (dev)"}
+    response = await client.post("/api/1/orgs/acme/projects", json=body, headers=acme.headers)
     assert response.status_code == 201
     assert (await response.get_json())["slug"] == "plugin-picker-dev"
 
 
 async def test_a_duplicate_slug_is_409_and_a_bad_slug_400(client: QuartClient, acme: Org) -> None:
     await create_project(client, acme, deployment=None)
-    response = await client.post("/api/1/orgs/acme/projects", json={"slug": "web", "name": "Again"}, headers=acme.headers)
+    body = {"slug": "web", "name": "Again"}
+    response = await client.post("/api/1/orgs/acme/projects", json=body, headers=acme.headers)
     assert response.status_code == 409 and "already has a project 'web'" in (await response.get_json())["error"]
     for body in ({"slug": "Not A Slug", "name": "x"}, {"name": "!!!"}, {"slug": "ok"}, {"slug": "ok", "name": "  "}):
         response = await client.post("/api/1/orgs/acme/projects", json=body, headers=acme.headers)
@@ -67,7 +69,9 @@ async def test_patch_chooses_and_clears_the_issue_tracker(client: QuartClient, w
     assert response.status_code == 200 and (await response.get_json())["issue_tracker"] is None
 
 
-async def test_patch_refuses_another_organizations_connection(client: QuartClient, web_project: Org, globex: Org) -> None:
+async def test_patch_refuses_another_organizations_connection(
+    client: QuartClient, web_project: Org, globex: Org
+) -> None:
     mine = await _connection(web_project)
     theirs = await _connection(globex, "https://globex.atlassian.net")
     path = "/api/1/orgs/acme/projects/web"
@@ -81,7 +85,9 @@ async def test_patch_refuses_another_organizations_connection(client: QuartClien
     assert response.status_code == 400
 
 
-async def test_code_deployments_are_unique_in_the_organization(client: QuartClient, web_project: Org, globex: Org) -> None:
+async def test_code_deployments_are_unique_in_the_organization(
+    client: QuartClient, web_project: Org, globex: Org
+) -> None:
     await create_project(client, web_project, slug="api", deployment=None)
     path = "/api/1/orgs/acme/projects/api/deployments"
     response = await client.post(path, json={"slug": "web-app", "name": "Again"}, headers=web_project.headers)

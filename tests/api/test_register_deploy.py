@@ -49,7 +49,8 @@ async def test_a_full_json_registration(client: QuartClient, web_project: Org) -
     assert answer["created"] is True
     card = answer["deploy"]
     assert card["sha"] == SHA and card["short_sha"] == SHA[:7]
-    assert (card["environment"], card["environment_name"], card["environment_type"]) == ("staging-eu", "Staging EU", "staging")
+    environment = (card["environment"], card["environment_name"], card["environment_type"])
+    assert environment == ("staging-eu", "Staging EU", "staging")
     assert card["date"] == "2024-05-01T10:30:00Z"
     assert card["tags"] == ["#release", "#db-migration"]
     assert card["links"] == body["links"]
@@ -194,7 +195,9 @@ async def test_a_duplicate_sha_is_400_unless_ignored(client: QuartClient, web_pr
 async def test_a_body_over_10_mb_is_413(client: QuartClient, web_project: Org) -> None:
     padding = "x" * (10 * 1024 * 1024)
     response = await client.post(
-        REGISTER, data=json.dumps({"sha": SHA, "padding": padding}), headers=web_project.headers | {"Content-Type": "application/json"}
+        REGISTER,
+        data=json.dumps({"sha": SHA, "padding": padding}),
+        headers=web_project.headers | {"Content-Type": "application/json"},
     )
     assert response.status_code == 413
     assert "larger than 10 MB" in (await response.get_json())["error"]
