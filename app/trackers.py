@@ -25,7 +25,7 @@ from app.crypto import SecretBox
 from app.custom_headers import parse_custom_headers
 from app.domain_errors import InvalidInput, NotFound
 from app.jira.auth import BasicAuth, BearerAuth, JiraAuth
-from app.jira.client import JiraClient, JiraError, JiraResponse
+from app.jira.client import INTERACTIVE_RETRY, JiraClient, JiraError, JiraResponse
 from app.net import UnsafeUrlError, normalize_site_url
 from models import IssueTracker, Organization, Project, TrackerProvider
 
@@ -124,8 +124,8 @@ async def _check_site(
     """One call to the site as the connection will make them; raises InvalidInput unless Jira says yes."""
     path = "/rest/api/2/myself" if provider is TrackerProvider.JIRA_DC else "/rest/api/3/myself"
     try:
-        # Not retried on 503: an admin is waiting for the answer, and a failing site is worth knowing.
-        response = await jira.request("GET", url, path, auth=auth, custom_headers=headers, idempotent=False)
+        # An admin is waiting: a 429 or 503 is retried once, briefly, then reported.
+        response = await jira.request("GET", url, path, auth=auth, custom_headers=headers, retry=INTERACTIVE_RETRY)
     except JiraError as error:
         raise InvalidInput(error.reason) from None
     refusal = _refusal(response, provider)

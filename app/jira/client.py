@@ -107,6 +107,10 @@ class RetryPolicy:
         return min(self.max_delay, self.first_delay * 2**attempt) * random.uniform(0.7, 1.3)
 
 
+# A person is waiting for the answer (saving a connection, loading a page): retry once, briefly.
+INTERACTIVE_RETRY = RetryPolicy(max_retries=1, first_delay=1.0, max_delay=2.0, max_retry_after=5.0)
+
+
 def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
     """`Retry-After` as seconds: a number of seconds or an HTTP date."""
     if not value:
@@ -172,9 +176,11 @@ class JiraClient:
         custom_headers: Mapping[str, str] | None = None,
         timeout: float | None = None,
         idempotent: bool | None = None,
+        retry: RetryPolicy | None = None,
     ) -> JiraResponse:
         """Call `site_url` + `path` (+ `params`). Returns Jira's answer whatever its status, after
-        retrying 429 (and 503 for idempotent calls); raises JiraError when there is no answer to return."""
+        retrying 429 (and 503 for idempotent calls) as `retry` (default: the client's policy) allows;
+        raises JiraError when there is no answer to return."""
         method = method.upper()
         if json is not None and method in ("GET", "HEAD"):
             raise ValueError("Jira refuses a GET with a body (403); send parameters in `params`")
@@ -186,7 +192,7 @@ class JiraClient:
             response = await self._follow(method, site_url, path_and_query, auth, json, custom_headers, timeout)
             if response.status != 429 and not (response.status == 503 and retry_503):
                 return response
-            delay = self.retry.delay(attempt, parse_retry_after(response.headers.get("Retry-After")))
+            delay = (retry or self.retry).delay(attempt, parse_retry_after(response.headers.get("Retry-After")))
             if delay is None:
                 return response
             log.info("Jira answered %s; retrying in %.1f s", response.status, delay)
