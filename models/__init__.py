@@ -1,17 +1,19 @@
 """The Tortoise models of Sleuth for Jira, one module per aggregate. Tortoise and aerich load this
 package as the app "models"; `__models__` lists what they manage."""
 
-from models.delivery import DeliveryStatus, JiraDelivery
+from models.delivery import DeliveryKind, DeliveryStatus, JiraDelivery
 from models.deploy import Deploy, DeployCommit, DeployIssue
 from models.issue_tracker import IssueTracker, TrackerProvider
 from models.organization import ApiKey, ApiKeyKind, ApiKeyScope, Organization
 from models.project import CodeDeployment, Environment, JiraEnvironmentType, Project
 from models.tenant import Tenant
+from models.user import User, UserRole
 
 __models__ = [
     Tenant,
     Organization,
     ApiKey,
+    User,
     IssueTracker,
     Project,
     Environment,
@@ -27,6 +29,7 @@ __all__ = [
     "ApiKeyKind",
     "ApiKeyScope",
     "CodeDeployment",
+    "DeliveryKind",
     "DeliveryStatus",
     "Deploy",
     "DeployCommit",
@@ -39,4 +42,6 @@ __all__ = [
     "Project",
     "Tenant",
     "TrackerProvider",
+    "User",
+    "UserRole",
 ]

@@ -10,19 +10,31 @@ class DeliveryStatus(StrEnum):
     FAILED = "failed"  # ended for good (401/403/404, or the tenant went away); last_error says why
 
 
+class DeliveryKind(StrEnum):
+    DEPLOY = "deploy"  # tell the site's Deployments API about a deploy
+    REMOVE_CONNECTION = "remove_connection"  # delete what was sent for a removed connection (bulkByProperties)
+
+
 class JiraDelivery(Model):
-    """The outbox: a deploy that must still reach one tenant's Deployments API. Written in the
-    transaction that stores the deploy, claimed by the delivery worker, never held only in memory."""
+    """The outbox: what must still reach one tenant's Deployments API. Written in the transaction that
+    stores the deploy (or removes the connection), claimed by a delivery worker for a lease, and never
+    held only in memory, so nothing is lost across restarts and nothing acknowledged is sent twice."""
 
     id = fields.IntField(primary_key=True)
+    kind = fields.CharEnumField(DeliveryKind, max_length=24, default=DeliveryKind.DEPLOY)
     tenant = fields.ForeignKeyField("models.Tenant", related_name="deliveries", on_delete=fields.CASCADE)
-    deploy = fields.ForeignKeyField("models.Deploy", related_name="deliveries", on_delete=fields.CASCADE)
+    deploy = fields.ForeignKeyField("models.Deploy", related_name="deliveries", null=True, on_delete=fields.CASCADE)
+    connection_id = fields.IntField(description="the issue tracker whose link caused it; kept after its removal")
+    update_sequence_number = fields.BigIntField(default=0)
     status = fields.CharEnumField(DeliveryStatus, max_length=16, default=DeliveryStatus.PENDING)
     attempts = fields.IntField(default=0)
-    next_attempt_at = fields.DatetimeField(db_index=True)
+    next_attempt_at = fields.DatetimeField()
+    claimed_until = fields.DatetimeField(null=True, description="a worker's lease; expired leases are claimed again")
     last_error = fields.TextField(null=True)
+    result = fields.JSONField(null=True, description="Jira's 202 answer: rejected deployments, unknown issue keys")
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 
     class Meta:
         table = "jira_delivery"
+        indexes = (("status", "next_attempt_at"),)

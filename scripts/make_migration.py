@@ -33,7 +33,7 @@ def _generate(database_url: str, workdir: Path, name: str) -> Path | None:
     """Run aerich in a child process: Tortoise caches queries per model for the first dialect it
     meets, so one process cannot serve two databases of different dialects."""
     location = workdir / "migrations"
-    shutil.copytree(MIGRATIONS_DIR, location, dirs_exist_ok=True)
+    shutil.copytree(MIGRATIONS_DIR, location, dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__"))
     subprocess.run([sys.executable, __file__, name, "--aerich-only", database_url, str(location)], check=True)
     known = {path.name for path in (MIGRATIONS_DIR / APP_LABEL).glob("*.py")}
     return next((path for path in sorted((location / APP_LABEL).glob("*.py")) if path.name not in known), None)
