@@ -21,6 +21,7 @@ FORGE_APP_ARI_PREFIX = "ari:cloud:ecosystem::app/"
 DATABASE_SCHEMES = ("sqlite", "postgres", "asyncpg", "psycopg")
 MIN_SECRET_KEY_LENGTH = 32
 DEV_SECRET_KEY_FILE = Path("var/secret.key")
+FORGE_DEPLOYMENTS_APIS = ("api-base-url", "gateway")
 
 
 class SettingsError(ValueError):
@@ -39,6 +40,7 @@ class Settings:
     forge_app_id: str | None
     forge_jwks_url: str
     forge_environment_ids: frozenset[str]
+    forge_deployments_api: str
 
     @property
     def is_production(self) -> bool:
@@ -87,7 +89,17 @@ class Settings:
                 https_only=production,
             ),
             forge_environment_ids=forge_environment_ids,
+            forge_deployments_api=_parse_choice(
+                "FORGE_DEPLOYMENTS_API", env_vars.get("FORGE_DEPLOYMENTS_API", "api-base-url"), FORGE_DEPLOYMENTS_APIS
+            ),
         )
+
+
+def _parse_choice(name: str, raw: str, choices: tuple[str, ...]) -> str:
+    value = raw.strip()
+    if value not in choices:
+        raise SettingsError(f"{name} must be one of {', '.join(choices)}, not {value!r}.")
+    return value
 
 
 def _parse_flag(name: str, raw: str) -> bool:

@@ -27,6 +27,7 @@ def test_defaults_match_the_contract(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert settings.allow_private_urls is False
     assert settings.forge_app_id is None
     assert settings.forge_jwks_url == "https://forge.cdn.prod.atlassian-dev.net/.well-known/jwks.json"
+    assert settings.forge_deployments_api == "api-base-url"
 
 
 def test_development_key_is_created_once_with_owner_only_mode(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -64,6 +65,7 @@ def test_a_bare_forge_uuid_gets_the_ari_prefix() -> None:
         ({"SLEUTH_ALLOW_PRIVATE_URLS": "maybe"}, "SLEUTH_ALLOW_PRIVATE_URLS must be 1 or 0"),
         ({"CONNECT_INSTALL_KEYS_URL": "keys"}, "CONNECT_INSTALL_KEYS_URL must be an http(s) URL"),
         ({"FORGE_APP_ID": "not-a-uuid"}, "FORGE_APP_ID must be an app ARI"),
+        ({"FORGE_DEPLOYMENTS_API": "carrier-pigeon"}, "FORGE_DEPLOYMENTS_API must be one of"),
         (
             {"SLEUTH_ENV": "production", "SLEUTH_SECRET_KEY": "", "SLEUTH_BASE_URL": "https://e.com"},
             "SLEUTH_SECRET_KEY is required in production",
