@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 from quart import Response, g, make_response, request
 
 from app.application import sleuth_app
-from app.connect.jwt import CONTEXT_QSH, ConnectTokenError, query_string_hash, unverified_issuer, verify_tenant_token
+from app.connect.jwt import CONTEXT_QSH, ConnectTokenError, parse_tenant_token, query_string_hash, verify_tenant_token
 from app.connect.tenants import find_tenant, shared_secret
 from app.crypto import SecretDecryptionError
 from app.errors import APIError
@@ -90,12 +90,13 @@ async def authenticate(expected_qsh: str) -> ConnectCaller:
     if token is None:
         raise APIError(401, "This request needs a Connect JWT (a jwt query parameter or an Authorization: JWT header).")
     try:
-        issuer = unverified_issuer(token)
+        parsed = parse_tenant_token(token)
+        issuer = parsed.issuer
         tenant = await find_tenant(issuer)
         if tenant is None or not tenant.installed:
             raise ConnectTokenError(INVALID_SIGNATURE)  # the same answer as a bad signature: no tenant oracle
         secret = shared_secret(tenant, sleuth_app().secret_box)
-        claims = verify_tenant_token(token, secret, issuer=tenant.client_key, expected_qsh=expected_qsh)
+        claims = verify_tenant_token(parsed, secret, expected_qsh=expected_qsh)
     except ConnectTokenError as error:
         raise APIError(401, str(error)) from None
     except SecretDecryptionError:

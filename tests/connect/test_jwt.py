@@ -1,10 +1,11 @@
 """Connect JWT primitives: the qsh against the worked vectors of ref §4.6 (each canonical request written
-out by hand), outbound tokens, and the cheap pre-verification read of `iss`."""
+out by hand), outbound tokens, and tenant tokens read once and verified once."""
 
 from __future__ import annotations
 
+import base64
 import hashlib
-import time
+import json
 
 import jwt
 import pytest
@@ -13,8 +14,8 @@ from app.connect.jwt import (
     OUTBOUND_TOKEN_LIFETIME_SECONDS,
     ConnectTokenError,
     query_string_hash,
+    parse_tenant_token,
     sign_outbound,
-    unverified_issuer,
     verify_tenant_token,
 )
 
@@ -102,16 +103,66 @@ def test_an_outbound_token_is_short_lived_and_names_the_app() -> None:
     }
 
 
-def test_the_issuer_is_read_before_verification_and_checked_after_it() -> None:
-    now = int(time.time())
-    token = jwt.encode({"iss": "site-a", "iat": now, "exp": now + 60, "qsh": "context-qsh"}, SECRET, algorithm="HS256")
-    assert unverified_issuer(token) == "site-a"
-    assert verify_tenant_token(token, SECRET, issuer="site-a", expected_qsh="context-qsh")["iss"] == "site-a"
+NOW = 1_800_000_000
+
+
+def tenant_token(claims: dict[str, object], secret: str = SECRET, headers: dict[str, object] | None = None) -> str:
+    return jwt.encode(claims, secret, algorithm="HS256", headers=headers)
+
+
+def good_claims(**changes: object) -> dict[str, object]:
+    claims: dict[str, object] = {"iss": "site-a", "iat": NOW, "exp": NOW + 180, "qsh": "context-qsh"}
+    claims.update(changes)
+    return {key: value for key, value in claims.items() if value is not None}
+
+
+def verify(token: str, secret: str = SECRET, expected_qsh: str = "context-qsh") -> dict[str, object]:
+    return verify_tenant_token(parse_tenant_token(token), secret, expected_qsh=expected_qsh, now=NOW)
+
+
+def test_a_good_token_is_read_once_and_verified() -> None:
+    token = tenant_token(good_claims())
+    assert parse_tenant_token(token).issuer == "site-a"
+    assert verify(token)["iss"] == "site-a"
+
+
+def test_the_leeway_is_thirty_seconds_each_way() -> None:
+    assert verify(tenant_token(good_claims(exp=NOW - 29)))
+    assert verify(tenant_token(good_claims(iat=NOW + 29)))
+
+
+def _swap_payload(token: str, claims: dict[str, object]) -> str:
+    header, _, signature = token.split(".")
+    payload = base64.urlsafe_b64encode(json.dumps(claims).encode()).decode().rstrip("=")
+    return f"{header}.{payload}.{signature}"
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        pytest.param(tenant_token(good_claims(), secret="another-secret-0123456789abcdef0123"), id="wrong secret"),
+        pytest.param(_swap_payload(tenant_token(good_claims()), good_claims(iss="site-b")), id="payload swapped"),
+        pytest.param(tenant_token(good_claims(exp=NOW - 31)), id="expired"),
+        pytest.param(tenant_token(good_claims(iat=NOW + 31)), id="issued in the future"),
+        pytest.param(tenant_token(good_claims(nbf=NOW + 31)), id="not valid yet"),
+        pytest.param(tenant_token(good_claims(exp=None)), id="no exp"),
+        pytest.param(tenant_token(good_claims(iat=None)), id="no iat"),
+        pytest.param(tenant_token(good_claims(qsh=None)), id="no qsh"),
+        pytest.param(tenant_token(good_claims(exp=str(NOW + 180))), id="exp not a number"),
+        pytest.param(tenant_token(good_claims(exp=True)), id="exp a boolean"),
+        pytest.param(tenant_token(good_claims(qsh="a" * 64)), id="another request's qsh"),
+        pytest.param(jwt.encode(good_claims(), SECRET * 2, algorithm="HS512"), id="HS512"),
+        pytest.param(jwt.encode(good_claims(), None, algorithm="none"), id="alg none"),
+        pytest.param(tenant_token(good_claims(), headers={"crit": ["exp"]}), id="critical header"),
+        pytest.param(tenant_token(good_claims()).replace(".", ".*", 1), id="characters outside base64url"),
+    ],
+)
+def test_a_forged_or_stale_token_is_refused(token: str) -> None:
     with pytest.raises(ConnectTokenError):
-        verify_tenant_token(token, SECRET, issuer="site-b", expected_qsh="context-qsh")
+        verify(token)
 
 
 @pytest.mark.parametrize("token", ["", "abc", "a.b", "a.b.c", "a.!!!.c", "a.W10.c", "a.e30.c", "a.eyJpc3MiOjF9.c"])
 def test_a_token_without_a_readable_issuer_is_refused(token: str) -> None:
     with pytest.raises(ConnectTokenError):
-        unverified_issuer(token)
+        parse_tenant_token(token)
