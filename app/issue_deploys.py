@@ -1,0 +1,254 @@
+"""The deploys of one Jira issue as one Jira site sees them: what the deploy panel shows, on Connect and
+on Forge alike.
+
+Visibility (contract): a site sees a deploy when the deploy's project uses an issue tracker whose
+normalized URL is one of the site's URLs (its base URL, or the custom domain it is displayed under).
+Nothing else counts: not the organization, not the tenant row, so a removed connection hides its
+deploys at once and a site never sees another site's projects.
+
+This runs on every Jira issue view, so it is one SQL statement: the issue key's index finds the links,
+the joins bring what the panel prints, and window functions number the deploys of each environment type
+and count them, so at most MAX_PER_ENVIRONMENT rows per type leave the database, newest first.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+from typing import Any
+from urllib.parse import urlencode
+
+from tortoise import connections
+from tortoise.backends.base.client import BaseDBAsyncClient
+
+from app.issue_keys import find_issue_keys
+from app.links import deploy_url, deploys_url
+from models import JiraEnvironmentType
+
+MAX_PER_ENVIRONMENT = 50
+SHORT_SHA_LENGTH = 7
+
+# Production first, then staging, testing, development, and the rest (Jira's order of environment types).
+ENVIRONMENT_ORDER: tuple[JiraEnvironmentType, ...] = (
+    JiraEnvironmentType.PRODUCTION,
+    JiraEnvironmentType.STAGING,
+    JiraEnvironmentType.TESTING,
+    JiraEnvironmentType.DEVELOPMENT,
+    JiraEnvironmentType.UNMAPPED,
+)
+ENVIRONMENT_LABELS: dict[JiraEnvironmentType, str] = {
+    JiraEnvironmentType.PRODUCTION: "Production",
+    JiraEnvironmentType.STAGING: "Staging",
+    JiraEnvironmentType.TESTING: "Testing",
+    JiraEnvironmentType.DEVELOPMENT: "Development",
+    JiraEnvironmentType.UNMAPPED: "Other environments",
+}
+_RANK = {environment_type.value: rank for rank, environment_type in enumerate(ENVIRONMENT_ORDER)}
+
+
+@dataclass(frozen=True, slots=True)
+class IssueDeploy:
+    """One deploy that carried the issue, with what the panel prints about it."""
+
+    id: int
+    sha: str
+    date: datetime
+    author_name: str
+    author_email: str
+    tags: list[str]
+    environment_slug: str
+    environment_name: str
+    environment_type: JiraEnvironmentType
+    code_deployment_slug: str
+    code_deployment_name: str
+    project_slug: str
+    project_name: str
+    organization_slug: str
+    url: str  # the deploy in Sleuth
+
+    @property
+    def short_sha(self) -> str:
+        return self.sha[:SHORT_SHA_LENGTH]
+
+
+@dataclass(frozen=True, slots=True)
+class MoreLink:
+    """Where Sleuth lists every deploy of the issue in one project ("more in Sleuth")."""
+
+    organization_slug: str
+    project_name: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class EnvironmentGroup:
+    """The deploys of one environment type, newest first: at most MAX_PER_ENVIRONMENT of `total`."""
+
+    type: JiraEnvironmentType
+    deploys: list[IssueDeploy]
+    total: int
+    more: list[MoreLink]  # empty unless some deploys are left out
+
+    @property
+    def label(self) -> str:
+        return ENVIRONMENT_LABELS[self.type]
+
+    @property
+    def hidden(self) -> int:
+        return self.total - len(self.deploys)
+
+
+@dataclass(frozen=True, slots=True)
+class IssueDeploys:
+    """The answer for one issue key: `issue_key` is None when the key given was not an issue key."""
+
+    issue_key: str | None
+    groups: list[EnvironmentGroup]
+
+    @property
+    def deploys(self) -> list[IssueDeploy]:
+        """Every deploy shown, in group order, newest first within each group."""
+        return [deploy for group in self.groups for deploy in group.deploys]
+
+    @property
+    def total(self) -> int:
+        return sum(group.total for group in self.groups)
+
+
+def normalize_issue_key(raw: str | None) -> str | None:
+    """`acme-12 ` -> `ACME-12`, or None when `raw` is not exactly one issue key by the rules deploys are
+    linked with (app/issue_keys.py): a key those rules never find can have no deploy."""
+    value = (raw or "").strip()
+    if not value or len(value) > 80:
+        return None
+    found = find_issue_keys([value], limit=1)
+    return found[0] if found and found[0] == value.upper() else None
+
+
+async def deploys_for_issue(
+    site_urls: Sequence[str],
+    issue_key: str,
+    *,
+    base_url: str = "",
+    per_environment: int = MAX_PER_ENVIRONMENT,
+) -> IssueDeploys:
+    """The deploys linked to `issue_key` from projects whose issue tracker is one of `site_urls`
+    (normalized site URLs), grouped by environment type in ENVIRONMENT_ORDER, newest first, at most
+    `per_environment` per group. `base_url` is Sleuth's public URL, for the links to each deploy.
+    One SQL statement; none when the key is not an issue key or the site has no URL."""
+    key = normalize_issue_key(issue_key)
+    urls = list(dict.fromkeys(url for url in site_urls if url))
+    if key is None or not urls:
+        return IssueDeploys(key, [])
+    connection = connections.get("default")
+    sql = _query(_placeholder_style(connection), len(urls))
+    _, rows = await connection.execute_query(sql, [key, *urls, per_environment])
+    return IssueDeploys(key, _groups(rows, key, base_url))
+
+
+def _groups(rows: Sequence[Any], key: str, base_url: str) -> list[EnvironmentGroup]:
+    groups: list[EnvironmentGroup] = []
+    current: list[IssueDeploy] = []
+    total = 0
+    for row in rows:  # ordered by type rank, then newest first
+        environment_type = JiraEnvironmentType(row[8])
+        if not current or current[0].environment_type is not environment_type:
+            if current:
+                groups.append(_group(current, total, key, base_url))
+            current, total = [], row[14]
+        date, tags = row[2], row[5]
+        organization, project = row[13], row[11]
+        current.append(
+            IssueDeploy(
+                id=row[0],
+                sha=row[1],
+                date=date if isinstance(date, datetime) else datetime.fromisoformat(date),
+                author_name=row[3],
+                author_email=row[4],
+                tags=_tags(tags),
+                environment_slug=row[6],
+                environment_name=row[7],
+                environment_type=environment_type,
+                code_deployment_slug=row[9],
+                code_deployment_name=row[10],
+                project_slug=project,
+                project_name=row[12],
+                organization_slug=organization,
+                url=deploy_url(base_url, organization, project, row[0]),
+            )
+        )
+    if current:
+        groups.append(_group(current, total, key, base_url))
+    return groups
+
+
+def _group(deploys: list[IssueDeploy], total: int, key: str, base_url: str) -> EnvironmentGroup:
+    more: dict[tuple[str, str], MoreLink] = {}
+    if total > len(deploys):
+        query = urlencode({"issue": key})
+        for deploy in deploys:
+            where = (deploy.organization_slug, deploy.project_slug)
+            if where not in more:
+                url = f"{deploys_url(base_url, *where)}?{query}"
+                more[where] = MoreLink(deploy.organization_slug, deploy.project_name, url)
+    return EnvironmentGroup(deploys[0].environment_type, deploys, total, list(more.values()))
+
+
+def _tags(value: Any) -> list[str]:
+    """The JSON column as the driver hands it: text on both SQLite and PostgreSQL (asyncpg)."""
+    if isinstance(value, list):
+        return value
+    if not value or value == "[]":
+        return []
+    tags = json.loads(value)
+    return tags if isinstance(tags, list) else []
+
+
+def _placeholder_style(connection: BaseDBAsyncClient) -> str:
+    if connection.capabilities.dialect == "sqlite":
+        return "?"
+    return "%s" if "psycopg" in type(connection).__module__ else "$"
+
+
+@lru_cache(maxsize=32)
+def _query(style: str, url_count: int) -> str:
+    """The one statement, for a driver's placeholder style and a number of site URLs.
+
+    Columns by position (read by `_groups`): 0 id, 1 sha, 2 date, 3 author_name, 4 author_email, 5 tags,
+    6 environment slug, 7 environment name, 8 environment type, 9 code deployment slug, 10 its name,
+    11 project slug, 12 project name, 13 organization slug, 14 the group's total, 15 the row's number.
+    """
+    count = 0
+
+    def placeholder() -> str:
+        nonlocal count
+        count += 1
+        return f"${count}" if style == "$" else style
+
+    key = placeholder()
+    urls = ", ".join(placeholder() for _ in range(url_count))
+    limit = placeholder()
+    rank = " ".join(f"WHEN '{value}' THEN {rank}" for value, rank in _RANK.items())
+    return f"""
+SELECT * FROM (
+  SELECT d."id", d."sha", d."date", d."author_name", d."author_email", d."tags",
+         e."slug" AS "environment_slug", e."name" AS "environment_name", e."jira_type",
+         c."slug" AS "code_deployment_slug", c."name" AS "code_deployment_name",
+         p."slug" AS "project_slug", p."name" AS "project_name", o."slug" AS "organization_slug",
+         COUNT(*) OVER (PARTITION BY e."jira_type") AS "total",
+         ROW_NUMBER() OVER (PARTITION BY e."jira_type" ORDER BY d."date" DESC, d."id" DESC) AS "number"
+  FROM "deploy_issue" i
+  JOIN "deploy" d ON d."id" = i."deploy_id"
+  JOIN "environment" e ON e."id" = d."environment_id"
+  JOIN "code_deployment" c ON c."id" = d."code_deployment_id"
+  JOIN "project" p ON p."id" = c."project_id"
+  JOIN "issue_tracker" t ON t."id" = p."issue_tracker_id"
+  JOIN "organization" o ON o."id" = p."organization_id"
+  WHERE i."issue_key" = {key} AND t."url" IN ({urls})
+) ranked
+WHERE "number" <= {limit}
+ORDER BY CASE "jira_type" {rank} ELSE {len(_RANK)} END, "number"
+""".strip()
