@@ -13,7 +13,12 @@ class DomainError(ValueError):
 
 
 class InvalidInput(DomainError):
-    """The input is malformed or contradicts the stored data (400)."""
+    """The input is malformed or contradicts the stored data (400). `field` names the input at fault
+    when one is, so a form can show the sentence next to it."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 class NotFound(DomainError):

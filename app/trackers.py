@@ -67,11 +67,17 @@ def _credentials(connection: NewConnection) -> dict[str, str]:
             return {"kind": "bearer", "token": connection.personal_access_token}
         if connection.username and connection.password:
             return {"kind": "basic", "username": connection.username, "password": connection.password}
-        raise InvalidInput("A Jira Data Center connection needs a personal_access_token, or a username and a password.")
+        raise InvalidInput(
+            "A Jira Data Center connection needs a personal_access_token, or a username and a password.",
+            field="personal_access_token",
+        )
     if not (connection.email and connection.api_token):
-        raise InvalidInput("A Jira Cloud connection needs the email of a Jira user and that user's api_token.")
+        raise InvalidInput(
+            "A Jira Cloud connection needs the email of a Jira user and that user's api_token.",
+            field="api_token" if connection.email else "email",
+        )
     if connection.provider is TrackerProvider.BITBUCKET and not connection.workspace:
-        raise InvalidInput("A Bitbucket connection needs the workspace that is linked to the Jira site.")
+        raise InvalidInput("A Bitbucket connection needs the workspace that is linked to the Jira site.", field="workspace")
     return {"kind": "basic", "username": connection.email, "password": connection.api_token}
 
 
@@ -85,9 +91,9 @@ def _site_url(raw: str, *, allow_private: bool) -> str:
     try:
         url = normalize_site_url(raw, allow_private=allow_private)
     except UnsafeUrlError as error:
-        raise InvalidInput(str(error)) from None
+        raise InvalidInput(str(error), field="url") from None
     if len(url) > MAX_URL_LENGTH:
-        raise InvalidInput(f"The URL is longer than {MAX_URL_LENGTH} characters.")
+        raise InvalidInput(f"The URL is longer than {MAX_URL_LENGTH} characters.", field="url")
     return url
 
 
@@ -118,19 +124,31 @@ def _refusal(response: JiraResponse, provider: TrackerProvider) -> str | None:
     return f"The Jira site answered {status} instead of 200: check the URL and the credentials."
 
 
+def _field_at_fault(status: int, connection: NewConnection) -> str:
+    """Which input a refusal of the site points at: the secret on 401, the custom headers (when there
+    are any) on 403 since a proxy in front of Jira refuses that way, the URL otherwise."""
+    secret = "api_token"
+    if connection.provider is TrackerProvider.JIRA_DC:
+        secret = "personal_access_token" if connection.personal_access_token else "password"
+    if status == 403 and (connection.custom_headers or "").strip():
+        return "custom_headers"
+    return secret if status in (401, 403) else "url"
+
+
 async def _check_site(
-    jira: JiraClient, provider: TrackerProvider, url: str, auth: JiraAuth, headers: dict[str, str]
+    jira: JiraClient, connection: NewConnection, url: str, auth: JiraAuth, headers: dict[str, str]
 ) -> None:
     """One call to the site as the connection will make them; raises InvalidInput unless Jira says yes."""
+    provider = connection.provider
     path = "/rest/api/2/myself" if provider is TrackerProvider.JIRA_DC else "/rest/api/3/myself"
     try:
         # An admin is waiting: a 429 or 503 is retried once, briefly, then reported.
         response = await jira.request("GET", url, path, auth=auth, custom_headers=headers, retry=INTERACTIVE_RETRY)
     except JiraError as error:
-        raise InvalidInput(error.reason) from None
+        raise InvalidInput(error.reason, field="url") from None
     refusal = _refusal(response, provider)
     if refusal is not None:
-        raise InvalidInput(refusal)
+        raise InvalidInput(refusal, field=_field_at_fault(response.status, connection))
 
 
 async def create_connection(
@@ -143,9 +161,12 @@ async def create_connection(
 ) -> IssueTracker:
     """Validate the connection against its site, then store it; nothing is stored on any failure."""
     url = _site_url(connection.url, allow_private=allow_private_urls)
-    headers = parse_custom_headers(connection.custom_headers or "")
+    try:
+        headers = parse_custom_headers(connection.custom_headers or "")
+    except InvalidInput as error:
+        raise InvalidInput(error.message, field="custom_headers") from None
     credentials = _credentials(connection)
-    await _check_site(jira, connection.provider, url, _auth(credentials), headers)
+    await _check_site(jira, connection, url, _auth(credentials), headers)
     return await IssueTracker.create(
         organization=organization,
         provider=connection.provider,
@@ -156,6 +177,20 @@ async def create_connection(
         custom_header_names=list(headers),
         custom_headers=secret_box.encrypt(json.dumps(headers), CUSTOM_HEADERS_PURPOSE) if headers else None,
     )
+
+
+def connection_auth(connection: IssueTracker, secret_box: SecretBox) -> tuple[JiraAuth, dict[str, str]] | None:
+    """How to call the connection's site with its own stored credentials, and the custom headers to
+    send; None for a connection without credentials (one that goes through the installed app)."""
+    if not connection.credentials:
+        return None
+    credentials = json.loads(secret_box.decrypt(connection.credentials, CREDENTIALS_PURPOSE))
+    headers = (
+        json.loads(secret_box.decrypt(connection.custom_headers, CUSTOM_HEADERS_PURPOSE))
+        if connection.custom_headers
+        else {}
+    )
+    return _auth(credentials), headers
 
 
 async def list_connections(organization: Organization) -> list[IssueTracker]:
