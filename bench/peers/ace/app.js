@@ -4,9 +4,15 @@
 const express = require('express');
 const ace = require('atlassian-connect-express');
 
+// The tenant store: ACE's sequelize store on PostgreSQL (ACE_DATABASE_URL) or on a SQLite file
+// (ACE_SQLITE_FILE), the same engines the Python app is measured on.
+const store = process.env.ACE_SQLITE_FILE
+  ? { adapter: 'sequelize', dialect: 'sqlite', storage: process.env.ACE_SQLITE_FILE, logging: false }
+  : { adapter: 'sequelize', url: process.env.ACE_DATABASE_URL, logging: false };
+
 const app = express();
 app.use(express.json()); // ACE's lifecycle handlers read req.body
-const addon = ace(app);
+const addon = ace(app, { config: { production: { store } } });
 app.use(addon.middleware());
 
 const escape = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
