@@ -61,6 +61,7 @@ def _serve(settings: Settings, arguments: argparse.Namespace) -> None:
         proxy_headers=True,
         server_header=False,
         log_level="info",
+        access_log=arguments.access_log,
     )
 
 
@@ -113,6 +114,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=_port, default=8000)
     serve.add_argument("--workers", type=_positive_int, default=1)
+    serve.add_argument(
+        "--access-log", action="store_true", help="log every request (off by default: the proxy in front logs them)"
+    )
     serve.set_defaults(handler=_serve)
 
     migrate = commands.add_parser("migrate", help="apply pending migrations and exit")
