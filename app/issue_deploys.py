@@ -25,8 +25,8 @@ from tortoise import connections
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from app.issue_keys import find_issue_keys
-from app.links import deploy_url, deploys_url
-from models import JiraEnvironmentType
+from app.links import deploys_url
+from models import JiraEnvironmentType, Tenant
 
 MAX_PER_ENVIRONMENT = 50
 SHORT_SHA_LENGTH = 7
@@ -49,7 +49,7 @@ ENVIRONMENT_LABELS: dict[JiraEnvironmentType, str] = {
 _RANK = {environment_type.value: rank for rank, environment_type in enumerate(ENVIRONMENT_ORDER)}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass is slower to build, and this one is built per row
 class IssueDeploy:
     """One deploy that carried the issue, with what the panel prints about it."""
 
@@ -58,7 +58,7 @@ class IssueDeploy:
     date: datetime
     author_name: str
     author_email: str
-    tags: list[str]
+    tags: tuple[str, ...]
     environment_slug: str
     environment_name: str
     environment_type: JiraEnvironmentType
@@ -150,34 +150,45 @@ async def deploys_for_issue(
 
 
 def _groups(rows: Sequence[Any], key: str, base_url: str) -> list[EnvironmentGroup]:
+    """Rows (ordered by type rank, then newest first) into groups. It runs for every panel load, so what
+    repeats across rows is worked out once: each project's link prefix and each distinct tags value."""
     groups: list[EnvironmentGroup] = []
     current: list[IssueDeploy] = []
     total = 0
-    for row in rows:  # ordered by type rank, then newest first
-        environment_type = JiraEnvironmentType(row[8])
-        if not current or current[0].environment_type is not environment_type:
+    environment_type: str | None = None
+    jira_type = JiraEnvironmentType.UNMAPPED
+    project_links: dict[tuple[str, str], str] = {}
+    tag_values: dict[Any, tuple[str, ...]] = {}
+    for row in rows:
+        if row[8] != environment_type:
             if current:
                 groups.append(_group(current, total, key, base_url))
-            current, total = [], row[14]
-        date, tags = row[2], row[5]
-        organization, project = row[13], row[11]
+            environment_type, current, total = row[8], [], row[14]
+            jira_type = JiraEnvironmentType(environment_type)
+        deploy_id, date, organization, project = row[0], row[2], row[13], row[11]
+        link = project_links.get((organization, project))
+        if link is None:
+            link = project_links[(organization, project)] = deploys_url(base_url, organization, project)
+        tags = tag_values.get(row[5])
+        if tags is None:
+            tags = tag_values[row[5]] = _tags(row[5])
         current.append(
             IssueDeploy(
-                id=row[0],
+                id=deploy_id,
                 sha=row[1],
                 date=date if isinstance(date, datetime) else datetime.fromisoformat(date),
                 author_name=row[3],
                 author_email=row[4],
-                tags=_tags(tags),
+                tags=tags,
                 environment_slug=row[6],
                 environment_name=row[7],
-                environment_type=environment_type,
+                environment_type=jira_type,
                 code_deployment_slug=row[9],
                 code_deployment_name=row[10],
                 project_slug=project,
                 project_name=row[12],
                 organization_slug=organization,
-                url=deploy_url(base_url, organization, project, row[0]),
+                url=f"{link}/{deploy_id}",  # links.deploy_url, with its project part worked out once
             )
         )
     if current:
@@ -197,14 +208,10 @@ def _group(deploys: list[IssueDeploy], total: int, key: str, base_url: str) -> E
     return EnvironmentGroup(deploys[0].environment_type, deploys, total, list(more.values()))
 
 
-def _tags(value: Any) -> list[str]:
+def _tags(value: Any) -> tuple[str, ...]:
     """The JSON column as the driver hands it: text on both SQLite and PostgreSQL (asyncpg)."""
-    if isinstance(value, list):
-        return value
-    if not value or value == "[]":
-        return []
-    tags = json.loads(value)
-    return tags if isinstance(tags, list) else []
+    tags = json.loads(value) if isinstance(value, str) else value
+    return tuple(tags) if isinstance(tags, list) else ()
 
 
 def _placeholder_style(connection: BaseDBAsyncClient) -> str:
@@ -252,3 +259,8 @@ SELECT * FROM (
 WHERE "number" <= {limit}
 ORDER BY CASE "jira_type" {rank} ELSE {len(_RANK)} END, "number"
 """.strip()
+
+
+def site_urls(tenant: Tenant) -> list[str]:
+    """The URLs a tenant's site is known by: its base URL and its custom display URL (either may be unset)."""
+    return [url for url in (tenant.base_url, tenant.display_url) if url]

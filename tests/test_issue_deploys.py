@@ -130,7 +130,7 @@ async def test_groups_come_in_jira_order_and_newest_first(database: str) -> None
     assert (newest.environment_slug, newest.environment_name, newest.environment_type) == (
         "production-eu", "Production EU", JiraEnvironmentType.PRODUCTION
     )  # fmt: skip
-    assert newest.tags == ["#release", "#eu"]
+    assert newest.tags == ("#release", "#eu")
     assert newest.short_sha == "0000000" and len(newest.sha) == 40
     assert newest.date == START + timedelta(minutes=15)
     assert (newest.author_name, newest.author_email) == ("Dev Eloper", "dev@acme.test")
