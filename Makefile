@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: run test migrate clean
+.PHONY: run test migrate clean bench bench-quick bench-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,20 @@ forge/node_modules/.installed: forge/package.json forge/package-lock.json
 
 test: $(VENV)/.installed-test forge/node_modules/.installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Benchmarks (bench/): wrk from Debian, the ACE peer's npm packages (sqlite3 builds from source once).
+bench/peers/ace/node_modules/.installed: bench/peers/ace/package.json bench/peers/ace/package-lock.json
+	cd bench/peers/ace && npm ci --no-audit --no-fund
+	touch $@
+
+bench-deps: $(VENV)/.installed-test bench/peers/ace/node_modules/.installed
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+
+bench: bench-deps
+	$(BIN)/python -m bench.run
+
+bench-quick: bench-deps
+	$(BIN)/python -m bench.run --quick
 
 clean:
 	rm -rf $(VENV) var .pytest_cache forge/node_modules forge/static/*/build

@@ -24,6 +24,7 @@ from typing import Any
 import asyncpg
 
 from app import db
+from app.api_keys import hash_key
 from app.connect.tenants import SHARED_SECRET_PURPOSE
 from app.crypto import SecretBox
 
@@ -31,6 +32,7 @@ SITE_URL = "https://bench.atlassian.net"
 OTHER_SITE_URL = "https://other.atlassian.net"
 CLIENT_KEY = "bench-client-key"
 SHARED_SECRET = "bench-shared-secret-0123456789abcdef0123456789abcdef"
+API_KEY = "slk_bench-organization-key-0123456789abcdef"
 LINKS_PER_DEPLOY = 10
 PROJECTS = 10
 ENVIRONMENTS = (("production", "Production"), ("staging", "Staging"), ("development", "Development"))
@@ -64,6 +66,8 @@ def fixed_rows(secret_key: str) -> list[Table]:
     )
     organizations = Table("organization", ("id", "slug", "name", "created_at"),
                           [(1, "bench", "Bench", now), (2, "other", "Other", now)])
+    api_keys = Table("api_key", ("id", "organization_id", "kind", "scope", "key_hash", "label", "created_at"),
+                     [(1, 1, "org_key", "all", hash_key(API_KEY), "bench", now)])
     trackers = Table(
         "issue_tracker",
         ("id", "organization_id", "provider", "label", "url", "custom_header_names", "workspace", "healthy",
@@ -82,6 +86,7 @@ def fixed_rows(secret_key: str) -> list[Table]:
     return [
         tenant,
         organizations,
+        api_keys,
         trackers,
         Table("project", ("id", "organization_id", "slug", "name", "issue_tracker_id", "default_environment",
                           "created_at"), projects),
@@ -156,8 +161,8 @@ async def _fill_postgres(url: str, deploys: int, secret_key: str) -> None:
             for deploy_rows, link_rows in deploy_batches(deploys):
                 await connection.copy_records_to_table("deploy", records=deploy_rows, columns=list(DEPLOY_COLUMNS))
                 await connection.copy_records_to_table("deploy_issue", records=link_rows, columns=list(LINK_COLUMNS))
-            for table in ("tenant", "organization", "issue_tracker", "project", "environment", "code_deployment",
-                          "deploy", "deploy_issue"):
+            for table in ("tenant", "organization", "api_key", "issue_tracker", "project", "environment",
+                          "code_deployment", "deploy", "deploy_issue"):
                 await connection.execute(
                     f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), (SELECT MAX(id) FROM \"{table}\"))"
                 )
