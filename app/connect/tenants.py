@@ -4,16 +4,28 @@ Lifecycle (ref §2.2, §2.3): a verified `installed` upserts by clientKey and ma
 secret; `uninstalled` only marks the row (installed=False, uninstalled_at set), so its tokens fail at
 once while its data is kept: a later install of the same clientKey revives the same row. Nothing purges
 uninstalled rows yet; a later clean-up job may drop those uninstalled for longer than a grace period.
+
+Connect and Forge are one tenant (forge.md §2.6): the `installed` payload of a Connect-on-Forge install
+carries the Forge installation id, stored bare. When a Forge event already made a row for that
+installation, the Connect install lands on that row, or, when the clientKey has a row of its own, that
+row absorbs the Forge one (`absorb_tenant`), so nothing linked to either is lost.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from tortoise.transactions import in_transaction
+
 from app.crypto import SecretBox
+from app.forge.fit import INSTALLATION_ARI_PREFIX
 from models.tenant import Tenant
 
 SHARED_SECRET_PURPOSE = "tenant.shared_secret"
+# What a Forge installation adds to a tenant row; carried over when two rows of one site become one.
+FORGE_FIELDS = (
+    "cloud_id", "forge_environment_id", "forge_api_base_url", "forge_system_token", "forge_token_expires_at"
+)  # fmt: skip
 
 
 async def find_tenant(client_key: str) -> Tenant | None:
@@ -42,20 +54,61 @@ async def record_install(
     row marked enabled for an app Jira keeps disabled is harmless (Jira renders no module of a disabled
     app and mints no token for it).
     """
-    tenant, _ = await Tenant.update_or_create(
-        defaults={
-            "shared_secret": secret_box.encrypt(shared_secret, SHARED_SECRET_PURPOSE),
-            "base_url": base_url,
-            "display_url": display_url,
-            "product_type": product_type,
-            "installation_id": installation_id,
-            "installed": True,
-            "enabled": True,
-            "uninstalled_at": None,
-        },
-        client_key=client_key,
-    )
+    installation_id = installation_uuid(installation_id)
+    fields = {
+        "shared_secret": secret_box.encrypt(shared_secret, SHARED_SECRET_PURPOSE),
+        "base_url": base_url,
+        "display_url": display_url,
+        "product_type": product_type,
+        "installation_id": installation_id,
+        "installed": True,
+        "enabled": True,
+        "uninstalled_at": None,
+    }
+    async with in_transaction():
+        tenant = await Tenant.get_or_none(client_key=client_key)
+        holder = await Tenant.get_or_none(installation_id=installation_id) if installation_id else None
+        if holder is not None and (tenant is None or holder.id != tenant.id):
+            if holder.client_key is None:  # the row a Forge event made for this installation
+                if tenant is None:
+                    tenant = holder
+                else:
+                    await absorb_tenant(tenant, holder)
+            else:  # recorded for another clientKey before: this install is the newer word
+                await Tenant.filter(id=holder.id).update(installation_id=None)
+        if tenant is None:
+            return await Tenant.create(client_key=client_key, **fields)
+        tenant.client_key = client_key
+        tenant.update_from_dict(fields)
+        await tenant.save()
     return tenant
+
+
+def installation_uuid(value: str | None) -> str | None:
+    """A Forge installation id as stored: the bare UUID of `ari:cloud:ecosystem::installation/<uuid>`."""
+    bare = (value or "").strip().removeprefix(INSTALLATION_ARI_PREFIX)
+    return bare or None
+
+
+async def absorb_tenant(keep: Tenant, other: Tenant) -> None:
+    """Make `keep` the one row of a site that has two (a Connect install and a Forge installation that
+    met late): whatever references `other` now references `keep`, `keep` takes the Forge fields it lacks
+    (and `other`'s system token when newer), and `other` is deleted. The caller saves `keep`, in the same
+    transaction."""
+    for name in Tenant._meta.backward_fk_fields | Tenant._meta.backward_o2o_fields:
+        relation = Tenant._meta.fields_map[name]
+        column = relation.relation_field  # type: ignore[attr-defined]
+        await relation.related_model.filter(**{column: other.id}).update(**{column: keep.id})
+    newer_token = other.forge_token_expires_at is not None and (
+        keep.forge_token_expires_at is None or other.forge_token_expires_at > keep.forge_token_expires_at
+    )
+    for field in FORGE_FIELDS:
+        if getattr(keep, field) is None or newer_token:
+            setattr(keep, field, getattr(other, field))
+    keep.installation_id = keep.installation_id or other.installation_id
+    keep.base_url = keep.base_url or other.base_url
+    keep.display_url = keep.display_url or other.display_url
+    await other.delete()  # first: the installation id is unique
 
 
 async def record_uninstall(client_key: str) -> None:
