@@ -17,6 +17,7 @@ def _blueprints() -> list[Blueprint]:
     from app import assets, health
     from app.connect import descriptor, lifecycle, whoami
     from app.forge import events as forge_events
+    from app.forge import ui as forge_ui
     from app.api import deployments, deploys, issue_trackers, projects
     from app.views import jira as jira_views
 
@@ -32,6 +33,7 @@ def _blueprints() -> list[Blueprint]:
         issue_trackers.blueprint,
         deploys.blueprint,
         forge_events.blueprint,
+        forge_ui.blueprint,
     ]
 
 
