@@ -1,4 +1,4 @@
-"""`sleuth-jira`: serve | migrate | org create | token create.
+"""`sleuth-jira`: serve | migrate | org create | token create | user create.
 
 Every command reads the settings first; a bad setting or bad input ends with one line on stderr and a
 non-zero exit, never a traceback.
@@ -16,6 +16,7 @@ from typing import Any, NoReturn
 from app import db
 from app.settings import Settings, SettingsError
 from models.organization import ApiKeyScope
+from models.user import UserRole
 
 PROG = "sleuth-jira"
 
@@ -92,6 +93,35 @@ def _token_create(settings: Settings, arguments: argparse.Namespace) -> None:
     print(json.dumps(_with_database(settings, create)))
 
 
+def _read_password() -> str:
+    """From a prompt (typed twice, not echoed) at a terminal; else the first line of stdin, so a
+    script can pipe it in without it showing in the process list."""
+    import getpass
+
+    if sys.stdin.isatty():
+        password = getpass.getpass("Password: ")
+        if getpass.getpass("Repeat the password: ") != password:
+            raise CommandError("The two passwords differ.")
+        return password
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def _user_create(settings: Settings, arguments: argparse.Namespace) -> None:
+    from app.domain_errors import DomainError
+    from app.users import create_user
+
+    password = _read_password()
+
+    async def create() -> dict[str, str]:
+        try:
+            user = await create_user(arguments.org, arguments.email, password, UserRole(arguments.role), arguments.name)
+        except DomainError as error:
+            raise CommandError(error.message) from None
+        return {"org": arguments.org, "email": user.email, "name": user.name, "role": user.role.value}
+
+    print(json.dumps(_with_database(settings, create)))
+
+
 def _positive_int(raw: str) -> int:
     value = int(raw)
     if value < 1:
@@ -136,6 +166,17 @@ def build_parser() -> argparse.ArgumentParser:
     token_create.add_argument("--scope", choices=[scope.value for scope in ApiKeyScope], default="all")
     token_create.add_argument("--label", default="")
     token_create.set_defaults(handler=_token_create)
+
+    user = commands.add_parser("user", help="manage the people who sign in to the Sleuth UI")
+    user_commands = user.add_subparsers(dest="user_command", required=True, metavar="USER_COMMAND")
+    user_create = user_commands.add_parser(
+        "create", help="create a user; the password is prompted for, or read from stdin's first line"
+    )
+    user_create.add_argument("--org", required=True, help="the organization's slug")
+    user_create.add_argument("--email", required=True)
+    user_create.add_argument("--role", choices=[role.value for role in UserRole], default=UserRole.MEMBER.value)
+    user_create.add_argument("--name", default="")
+    user_create.set_defaults(handler=_user_create)
     return parser
 
 
