@@ -18,8 +18,16 @@ from quart import Response, render_template, url_for
 
 from app.connect.auth import connect_caller, connect_context, connect_page
 from app.errors import APIError
-from app.site_links import ProjectChoiceRequest, choose_for_project, site_state, unlink_organization
-from app.views.site_admin import admin_blueprint, link_from_body, parse_body, require_admin, state_response
+from app.site_links import ProjectChoiceRequest, site_state
+from app.views.site_admin import (
+    admin_blueprint,
+    choose_response,
+    link_from_body,
+    parse_body,
+    require_admin,
+    state_response,
+    unlink_response,
+)
 from models import Tenant
 
 blueprint = admin_blueprint("jira_admin", __name__, "/jira/admin")
@@ -59,9 +67,7 @@ async def link() -> tuple[Response, int]:
 @blueprint.delete("/api/links/<organization>")
 @connect_context
 async def unlink(organization: str) -> tuple[Response, int]:
-    tenant = await _admin_tenant()
-    await unlink_organization(tenant, organization)
-    return await state_response(tenant)
+    return await unlink_response(await _admin_tenant(), organization)
 
 
 @blueprint.post("/api/projects/<organization>/<project>")
@@ -69,5 +75,4 @@ async def unlink(organization: str) -> tuple[Response, int]:
 async def choose(organization: str, project: str) -> tuple[Response, int]:
     tenant = await _admin_tenant()
     data = await parse_body(ProjectChoiceRequest)
-    await choose_for_project(tenant, organization, project, use_this_site=data.use_this_site)
-    return await state_response(tenant)
+    return await choose_response(tenant, organization, project, use_this_site=data.use_this_site)

@@ -18,7 +18,7 @@ from app.application import sleuth_app
 from app.domain_errors import DomainError, NotFound
 from app.errors import APIError, error_response
 from app.jira.permissions import NotJiraAdmin, require_jira_admin
-from app.site_links import LinkRequest, link_organization, site_state
+from app.site_links import LinkRequest, choose_for_project, link_organization, site_state, unlink_organization
 from models import Tenant
 
 M = TypeVar("M", bound=BaseModel)
@@ -64,3 +64,17 @@ async def link_from_body(tenant: Tenant) -> tuple[Response, int]:
     allow_private_urls = sleuth_app().settings.allow_private_urls
     _, created = await link_organization(tenant, data.api_key, allow_private_urls=allow_private_urls)
     return await state_response(tenant, 201 if created else 200)
+
+
+async def choose_response(
+    tenant: Tenant, organization: str, project: str, *, use_this_site: bool
+) -> tuple[Response, int]:
+    """Make this site the project's issue tracker, or stop using it; the new state."""
+    await choose_for_project(tenant, organization, project, use_this_site=use_this_site)
+    return await state_response(tenant)
+
+
+async def unlink_response(tenant: Tenant, organization: str) -> tuple[Response, int]:
+    """Remove this site's link to the organization; the new state."""
+    await unlink_organization(tenant, organization)
+    return await state_response(tenant)

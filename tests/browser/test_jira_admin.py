@@ -32,8 +32,8 @@ async def jira(live_url: str) -> AsyncIterator[PermissionSite]:
     """The site's Jira: it serves the settings page that frames ours (on the site's origin, which the
     page's frame-ancestors names), answers the permission check, and has the tenant row a signed install
     would have left."""
-    page_token = tenant_token(SECRET, client_key=CLIENT_KEY, path_and_query="/jira/admin?lic=none", sub=ADMIN)
-    frame = f'<iframe title="Sleuth" src="{live_url}/jira/admin?lic=none&amp;jwt={page_token}" width="1100" height="820">'
+    token = tenant_token(SECRET, client_key=CLIENT_KEY, path_and_query="/jira/admin?lic=none", sub=ADMIN)
+    frame = f'<iframe title="Sleuth" src="{live_url}/jira/admin?lic=none&amp;jwt={token}" width="1100" height="800">'
     html = f"<!doctype html><title>Jira settings</title>{frame}</iframe>"
 
     async def settings_page(request: web.Request) -> web.Response:
@@ -79,14 +79,15 @@ async def test_an_admin_links_an_organization_and_chooses_a_project(
     await expect(frame.get_by_text(jira.url)).to_be_visible()
     await frame.get_by_label("Organization API key").fill("slk_wrong")
     await frame.get_by_role("button", name="Link", exact=True).click()
-    await expect(frame.get_by_role("status")).to_have_text("This API key is not a valid key of any Sleuth organization.")
+    status = frame.get_by_role("status")
+    await expect(status).to_have_text("This API key is not a valid key of any Sleuth organization.")
 
     await frame.get_by_label("Organization API key").fill(key)
     await frame.get_by_role("button", name="Link", exact=True).click()
     await expect(frame.get_by_role("heading", name="Acme Inc")).to_be_visible()
     await expect(frame.get_by_label("Organization API key")).to_have_value("")
     await frame.get_by_label("Web", exact=True).check()
-    await expect(frame.get_by_role("status")).to_have_text("Web now uses this Jira site.")
+    await expect(status).to_have_text("Web now uses this Jira site.")
     await expect(frame.get_by_label("Web", exact=True)).to_be_checked()
     await expect(frame.get_by_label("API", exact=True)).not_to_be_checked()
     connection = await IssueTracker.get(organization=acme)
@@ -96,7 +97,7 @@ async def test_an_admin_links_an_organization_and_chooses_a_project(
     await frame.get_by_role("button", name="Unlink Acme Inc").click()
     await expect(frame.get_by_text("These projects will be left with no issue tracker: Web.")).to_be_visible()
     await frame.get_by_role("button", name="Unlink Acme Inc").last.click()
-    await expect(frame.get_by_role("status")).to_have_text("Acme Inc is no longer linked.")
+    await expect(status).to_have_text("Acme Inc is no longer linked.")
     assert (await Project.get(slug="web")).issue_tracker_id is None
     assert await IssueTracker.all().count() == 0
     assert errors == [] and jira.refusals == []

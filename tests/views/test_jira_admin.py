@@ -16,8 +16,8 @@ from quart.typing import TestClientProtocol as QuartClient
 
 from app.connect.jwt import CONTEXT_QSH
 from app.jira.permissions import NOT_ADMIN, UNCONFIRMED
-from app.organizations import create_organization
 from models import IssueTracker, Project
+from tests.admin_pages import acme_key, uses  # noqa: F401 - the fixture
 from tests.connect.atlassian import jwt_header, tenant_token
 from tests.connect.conftest import SignedInstall, atlassian_key, key_server, settings, signed_install  # noqa: F401
 from tests.jira.permission_site import PermissionSite, permission_site  # noqa: F401
@@ -77,14 +77,6 @@ async def site(client: QuartClient, signed_install: SignedInstall, jira: Permiss
     return await install(client, signed_install, jira, "site-a")
 
 
-@pytest.fixture
-async def acme_key(database: str) -> str:
-    acme, key = await create_organization("acme", "Acme Inc")
-    for slug in ("web", "api"):
-        await Project.create(organization=acme, slug=slug, name=slug.title())
-    return key
-
-
 def embedded_state(html: str) -> dict[str, Any]:
     match = re.search(r'<script type="application/json" id="sleuth-admin-state">(.*?)</script>', html, re.S)
     assert match is not None, html
@@ -95,10 +87,6 @@ def embedded_state(html: str) -> dict[str, Any]:
 async def links_and_choices() -> tuple[list[tuple[int, int | None]], list[tuple[str, int | None]]]:
     connections = [(c.id, c.tenant_id) for c in await IssueTracker.all().order_by("id")]
     return connections, [(p.slug, p.issue_tracker_id) for p in await Project.all().order_by("slug")]
-
-
-def uses(state: dict[str, Any]) -> dict[str, bool]:
-    return {project["slug"]: project["uses_this_site"] for project in state["organizations"][0]["projects"]}
 
 
 async def test_the_page_renders_for_an_administrator(site: Site, jira: PermissionSite, acme_key: str) -> None:
