@@ -52,7 +52,8 @@ async def add_environment(project: Project, name: str, jira_type: str | None = N
 async def add_deploy(
     deployment: CodeDeployment, environment: Environment, sha: str, *keys: str, ago: timedelta, **fields: object
 ) -> Deploy:
-    deploy = await Deploy.create(code_deployment=deployment, environment=environment, sha=sha, date=NOW - ago, **fields)
+    date = datetime.now(UTC) - ago  # now, not at import: the panel says how long ago
+    deploy = await Deploy.create(code_deployment=deployment, environment=environment, sha=sha, date=date, **fields)
     await DeployIssue.bulk_create([DeployIssue(deploy=deploy, issue_key=key) for key in keys])
     return deploy
 
