@@ -1,5 +1,6 @@
 """The Atlassian side of the Connect protocol, for tests: a real key server on 127.0.0.1 that publishes
-install keys by kid, and the tokens Jira would send (RS256 signed installs, HS256 tenant tokens)."""
+install keys by kid, the tokens Jira would send (RS256 signed installs, HS256 tenant tokens), and a Jira
+site that checks the tokens the app sends it (`ConnectJira`)."""
 
 from __future__ import annotations
 
@@ -10,12 +11,13 @@ from urllib.parse import urlsplit
 
 import jwt
 from aiohttp import web
+from atlassian_jwt.url_utils import hash_url
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from quart.typing import TestClientProtocol as QuartClient
 
 from app.connect.jwt import query_string_hash
-from tests.fakes import LocalServer
+from tests.fakes import Handler, LocalServer
 
 BASE_URL = "http://127.0.0.1:8000"  # the conftest's default SLEUTH_BASE_URL
 APP_KEY = "io.sleuth.jira"  # the default SLEUTH_APP_KEY
@@ -142,3 +144,49 @@ def lifecycle_body(client_key: str, event: str, **overrides: Any) -> dict[str, A
     }
     body.update(overrides)
     return body
+
+
+def credential_refusal(
+    request: web.Request, *, shared_secret: str | None, system_token: str | None = None, app_key: str = APP_KEY
+) -> str | None:
+    """Why Jira would refuse the credential of a request the app sent, or None if it would accept it
+    (ref §5.1): a Connect JWT, HS256 with the tenant's shared secret, `iss` = the app key, the `qsh` of
+    the request actually received and a lifetime of at most 180 s; or the Forge app system token."""
+    scheme, _, credential = request.headers.get("Authorization", "").partition(" ")
+    if scheme == "Bearer":
+        return None if system_token and credential == system_token else "unknown bearer token"
+    if scheme != "JWT" or shared_secret is None:
+        return f"{scheme or 'no'} authorization"
+    try:
+        claims = jwt.decode(
+            credential, shared_secret, algorithms=["HS256"], options={"require": ["iss", "iat", "exp", "qsh"]}
+        )
+    except jwt.PyJWTError as error:
+        return f"token refused: {type(error).__name__}"
+    if claims["iss"] != app_key:
+        return "not a JWT of this app"
+    if claims["qsh"] != hash_url(request.method, request.raw_path):
+        return f"qsh is not that of {request.method} {request.raw_path}"
+    if claims["exp"] - claims["iat"] > 180:
+        return "the token lives longer than 3 minutes"
+    return None
+
+
+class ConnectJira(LocalServer):
+    """A Jira site that answers 401 to any request whose credential it would not accept
+    (`credential_refusal`); set `shared_secret` (or `system_token`) to what the installed app holds."""
+
+    def __init__(self, shared_secret: str | None = None, *, system_token: str | None = None) -> None:
+        super().__init__()
+        self.shared_secret = shared_secret
+        self.system_token = system_token
+        self.app.middlewares.append(self._verify)
+        self.refusals: list[str] = []
+
+    @web.middleware
+    async def _verify(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        refusal = credential_refusal(request, shared_secret=self.shared_secret, system_token=self.system_token)
+        if refusal is not None:
+            self.refusals.append(refusal)
+            return web.json_response({"errorMessages": [refusal]}, status=401)
+        return await handler(request)

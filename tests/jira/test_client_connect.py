@@ -1,58 +1,27 @@
 """The Jira client with Connect JWT auth against a fake Jira on 127.0.0.1 that checks every token the way
-Jira does (ref §5.1): HS256 with the tenant's shared secret, `iss` = the app key, `qsh` of the request
-it actually received, and a lifetime of at most 180 s."""
+Jira does (tests/connect/atlassian.py `ConnectJira`, ref §5.1): HS256 with the tenant's shared secret,
+`iss` = the app key, `qsh` of the request it actually received, and a lifetime of at most 180 s."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
 
-import jwt
 import pytest
 from aiohttp import web
-from atlassian_jwt.url_utils import hash_url
 
 from app.jira.auth import ConnectJwtAuth
 from app.jira.client import JiraClient, JiraRedirectRefused
-from tests.fakes import Handler, LocalServer, redirect
+from tests.connect.atlassian import ConnectJira
+from tests.fakes import LocalServer, redirect
 
 APP_KEY = "io.sleuth.jira"
 SHARED_SECRET = "tenant-shared-secret-0123456789abcdef0123456789abcdef"
 AUTH = ConnectJwtAuth(app_key=APP_KEY, shared_secret=SHARED_SECRET)
 
 
-class ConnectJira(LocalServer):
-    """A Jira site that answers 401 to any request whose Connect JWT it would not accept."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.app.middlewares.append(self._verify_jwt)
-        self.refusals: list[str] = []
-
-    @web.middleware
-    async def _verify_jwt(self, request: web.Request, handler: Handler) -> web.StreamResponse:
-        scheme, _, token = request.headers.get("Authorization", "").partition(" ")
-        try:
-            claims = jwt.decode(
-                token, SHARED_SECRET, algorithms=["HS256"], options={"require": ["iss", "iat", "exp", "qsh"]}
-            )
-        except jwt.PyJWTError as error:
-            return self._refuse(f"{scheme} token refused: {type(error).__name__}")
-        if scheme != "JWT" or claims["iss"] != APP_KEY:
-            return self._refuse("not a JWT of this app")
-        if claims["qsh"] != hash_url(request.method, request.raw_path):
-            return self._refuse(f"qsh is not that of {request.method} {request.raw_path}")
-        if claims["exp"] - claims["iat"] > 180:
-            return self._refuse("the token lives longer than 3 minutes")
-        return await handler(request)
-
-    def _refuse(self, reason: str) -> web.Response:
-        self.refusals.append(reason)
-        return web.json_response({"errorMessages": [reason]}, status=401)
-
-
 @pytest.fixture
 async def fake_jira() -> AsyncIterator[ConnectJira]:
-    server = ConnectJira()
+    server = ConnectJira(SHARED_SECRET)
     yield server
     await server.stop()
 
