@@ -88,3 +88,37 @@ def bulk_request(deployments: Sequence[dict[str, Any]], properties: dict[str, st
     """One POST body for several deployments of one site. `properties` (at most 5, no ':' in keys)
     let everything sent for one connection be deleted later with `DELETE bulkByProperties`."""
     return {"properties": properties, "deployments": list(deployments), "providerMetadata": {"product": PROVIDER_PRODUCT}}
+
+
+def remarks(answer: Any, record: DeploymentRecord) -> dict[str, Any] | None:
+    """What Jira's 202 answer says about one deployment of the request, or None when it says nothing:
+    `rejected`, the messages of a deployment Jira refused (a verdict on its data, so it is recorded,
+    never resent), and `unknownIssueKeys`, the deployment's keys that name no issue on the site."""
+    if not isinstance(answer, dict):
+        return None
+    key = {
+        "pipelineId": pipeline_id(record),
+        "environmentId": environment_id(record),
+        "deploymentSequenceNumber": record.deploy_id,
+    }
+    found: dict[str, Any] = {}
+    rejections = [item for item in _dicts(answer.get("rejectedDeployments")) if item.get("key") == key]
+    if rejections:
+        errors = [error for item in rejections for error in _dicts(item.get("errors"))]
+        found["rejected"] = [str(error.get("message", "")) for error in errors]
+    unknown = {value for value in _list(answer.get("unknownIssueKeys")) if isinstance(value, str)}
+    for association in _dicts(answer.get("unknownAssociations")):
+        if association.get("associationType") in ("issueKeys", "issueIdOrKeys"):
+            unknown.update(value for value in _list(association.get("values")) if isinstance(value, str))
+    unknown_keys = [issue_key for issue_key in record.issue_keys[:MAX_ASSOCIATION_VALUES] if issue_key in unknown]
+    if unknown_keys:
+        found["unknownIssueKeys"] = unknown_keys
+    return found or None
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _dicts(value: Any) -> list[dict[str, Any]]:
+    return [item for item in _list(value) if isinstance(item, dict)]

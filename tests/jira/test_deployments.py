@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from app.jira.deployments import DeploymentRecord, bulk_request, deployment
+from app.jira.deployments import DeploymentRecord, bulk_request, deployment, remarks
 
 
 def record(**overrides: object) -> DeploymentRecord:
@@ -63,3 +63,23 @@ def test_a_bulk_request_carries_properties_for_later_cleanup() -> None:
     body = bulk_request([deployment(record(), 1)], {"sleuthConnection": "7"})
     assert body["properties"] == {"sleuthConnection": "7"}
     assert len(body["deployments"]) == 1 and body["providerMetadata"]["product"]
+
+
+def test_remarks_pick_what_jira_said_about_one_deployment() -> None:
+    mine, other = record(deploy_id=42, issue_keys=["ACME-12", "NOPE-1", "GONE-2"]), record(deploy_id=43)
+    key = {"pipelineId": "acme/web-app", "environmentId": "acme/web/production"}
+    answer = {
+        "acceptedDeployments": [key | {"deploymentSequenceNumber": 43}],
+        "rejectedDeployments": [
+            {"key": key | {"deploymentSequenceNumber": 42}, "errors": [{"message": "Bad environment.", "errorTraceId": "t"}]}
+        ],
+        "unknownIssueKeys": ["NOPE-1"],
+        "unknownAssociations": [{"associationType": "issueIdOrKeys", "values": ["GONE-2", "ACME-99"]}],
+    }
+    assert remarks(answer, mine) == {"rejected": ["Bad environment."], "unknownIssueKeys": ["NOPE-1", "GONE-2"]}
+    assert remarks(answer, other) is None
+
+
+def test_remarks_of_an_answer_that_is_not_jiras_are_none() -> None:
+    for answer in (None, "accepted", [], {"rejectedDeployments": "nonsense", "unknownIssueKeys": [1, None]}):
+        assert remarks(answer, record()) is None
