@@ -26,6 +26,7 @@ from tortoise.transactions import in_transaction
 from app.domain_errors import InvalidInput, NotFound, TooLarge
 from app.environments import environment_slug, find_or_create_environment
 from app.issue_keys import find_issue_keys
+from app.outbox import enqueue_deploy
 from models import CodeDeployment, Deploy, DeployCommit, DeployIssue, Environment, IssueTracker, Organization, Project
 
 MAX_COMMITS = 5_000
@@ -202,12 +203,14 @@ class DuplicateDeploy(InvalidInput):
 @dataclass(frozen=True, slots=True)
 class RegisteredDeploy:
     """The stored deploy (its environment and code deployment loaded), its issue keys in first-seen
-    order, the project's current issue tracker, and whether this call created it."""
+    order, the project's current issue tracker, whether this call created it, and how many Jira sites
+    it is to be pushed to (outbox rows committed with it: wake the delivery worker when there are any)."""
 
     deploy: Deploy
     issue_keys: list[str]
     tracker: IssueTracker | None
     created: bool
+    deliveries: int = 0
 
 
 def _author(registration: DeployRegistration) -> tuple[str, str]:
@@ -282,14 +285,14 @@ async def register_deploy(
             )
             await DeployCommit.bulk_create([_commit_row(deploy, commit) for commit in registration.commits])
             await DeployIssue.bulk_create([DeployIssue(deploy=deploy, issue_key=key) for key in keys])
-            # The next step (pushing to Jira's Deployments API) adds its outbox rows here, in this transaction.
+            deliveries = await enqueue_deploy(deploy, project.issue_tracker)  # the outbox, in this transaction
     except IntegrityError:  # the same sha registered concurrently in the same environment
         environment = await Environment.get(project=project, slug=environment_slug(environment_name))
         concurrent = await _existing(code_deployment, environment, registration.sha)
         if concurrent is None:
             raise
         return _duplicate(concurrent, registration, environment)
-    return RegisteredDeploy(deploy, keys, project.issue_tracker, created=True)
+    return RegisteredDeploy(deploy, keys, project.issue_tracker, created=True, deliveries=deliveries)
 
 
 def _commit_row(deploy: Deploy, commit: Commit) -> DeployCommit:

@@ -27,6 +27,7 @@ from app.domain_errors import InvalidInput, NotFound
 from app.jira.auth import BasicAuth, BearerAuth, JiraAuth
 from app.jira.client import INTERACTIVE_RETRY, JiraClient, JiraError, JiraResponse
 from app.net import UnsafeUrlError, normalize_site_url
+from app.outbox import enqueue_connection_removal
 from models import IssueTracker, Organization, Project, TrackerProvider
 
 CREDENTIALS_PURPOSE = "issue_tracker.credentials"
@@ -204,15 +205,19 @@ async def provider_status(organization: Organization) -> dict[TrackerProvider, b
     return {provider: provider in connected for provider in TrackerProvider}
 
 
-async def remove_connection(organization: Organization, connection_id: int) -> None:
-    """Delete the connection with its stored secrets; every project that used it is left with none."""
+async def remove_connection(organization: Organization, connection_id: int) -> int:
+    """Delete the connection with its stored secrets; every project that used it is left with none, and
+    the Jira sites that were sent its deploys are asked to delete them. Returns how many such requests
+    were written to the outbox (wake the delivery worker when there are any)."""
     async with in_transaction():
         connection = await IssueTracker.get_or_none(id=connection_id, organization=organization)
         if connection is None:
             raise NotFound(f"Organization {organization.slug!r} has no issue-tracker connection {connection_id}.")
         # The foreign key is ON DELETE SET NULL; saying it here keeps the rule visible and the order explicit.
         await Project.filter(issue_tracker_id=connection.id).update(issue_tracker_id=None)
+        deliveries = await enqueue_connection_removal(connection)
         await connection.delete()
+    return deliveries
 
 
 async def choose_connection(project: Project, connection_id: int | None) -> None:
