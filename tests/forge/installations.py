@@ -7,16 +7,31 @@ from __future__ import annotations
 import asyncio
 import time
 import uuid
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import jwt
+import pytest
 from aiohttp import web
 from cryptography.hazmat.primitives.asymmetric import rsa
 
+from app.settings import Settings
+from tests.connect.atlassian import KeyServer
 from tests.fakes import LocalServer
-from tests.forge.forge_platform import APP_ID, CLOUD_ID, ENVIRONMENT_ID, INSTALLATION_ID, bearer, fit_claims, sign
+from tests.forge.forge_platform import (
+    APP_ID,
+    APP_UUID,
+    CLOUD_ID,
+    ENVIRONMENT_ID,
+    INSTALLATION_ID,
+    Jwks,
+    bearer,
+    fit_claims,
+    sign,
+)
 
+SITE_URL = "http://127.0.0.1:8765"  # the Connect tests' site; loopback passes with SLEUTH_ALLOW_PRIVATE_URLS=1
 LIFECYCLE = "/forge/events/lifecycle"
 TOKEN_REFRESH = "/forge/events/token-refresh"
 DEPLOYMENTS = "/forge/ui/deployments"
@@ -48,6 +63,27 @@ class ServerInfo:
         if self.status != 200:
             return web.json_response({"errorMessages": ["forced"]}, status=self.status)
         return web.json_response({"baseUrl": self.base_url, "deploymentType": "Cloud", "serverTitle": "Jira"})
+
+
+@pytest.fixture
+def forge_and_connect_settings(make_settings: Callable[..., Settings], jwks: Jwks, key_server: KeyServer) -> Settings:
+    """Settings of an app that serves Forge (this test JWKS) and Connect (this test key server); a test
+    module uses it as its `settings` (`settings = forge_and_connect_settings`)."""
+    return make_settings(
+        FORGE_APP_ID=APP_UUID,
+        FORGE_JWKS_URL=jwks.url,
+        FORGE_ENVIRONMENT_IDS=ENVIRONMENT_ID,
+        CONNECT_INSTALL_KEYS_URL=key_server.server.url,
+    )
+
+
+@pytest.fixture
+async def server_info() -> AsyncIterator[ServerInfo]:
+    """The site's serverInfo, answering SITE_URL as Jira may write it (stored normalized)."""
+    site = ServerInfo(base_url="HTTP://127.0.0.1:8765/")
+    await site.start()
+    yield site
+    await site.server.stop()
 
 
 def system_token(expires_in: int = 3 * 3600, *, subject: str = "app") -> str:

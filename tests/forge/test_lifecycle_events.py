@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
 
 import jwt
@@ -18,40 +17,28 @@ from app.application import SleuthJira
 from app.jira.tenant_access import FORGE_TOKEN_PURPOSE
 from app.settings import Settings
 from models import IssueTracker, Organization, Tenant, TrackerProvider
-from tests.connect.atlassian import KeyServer
 from tests.connect.conftest import SignedInstall, atlassian_key, key_server, signed_install  # noqa: F401
-from tests.forge.forge_platform import APP_UUID, CLOUD_ID, ENVIRONMENT_ID, INSTALLATION_ID, Jwks
-from tests.forge.installations import (
+from tests.forge.forge_platform import CLOUD_ID, ENVIRONMENT_ID, INSTALLATION_ID
+from tests.forge.installations import (  # noqa: F401 - the fixtures forge_and_connect_settings, server_info
     LIFECYCLE,
+    SITE_URL,
     TOKEN_REFRESH,
     ServerInfo,
     event_body,
+    forge_and_connect_settings,
     headers,
+    server_info,
     system_token,
     trigger_claims,
 )
 
-SITE_URL = "http://127.0.0.1:8765"  # the Connect tests' site; loopback passes with SLEUTH_ALLOW_PRIVATE_URLS=1
 INSTALLATION_ARI = f"ari:cloud:ecosystem::installation/{INSTALLATION_ID}"
 ENVIRONMENT_KEY = ENVIRONMENT_ID.rsplit("/", 1)[1]
 
 
 @pytest.fixture
-def settings(make_settings: Callable[..., Settings], jwks: Jwks, key_server: KeyServer) -> Settings:
-    return make_settings(
-        FORGE_APP_ID=APP_UUID,
-        FORGE_JWKS_URL=jwks.url,
-        FORGE_ENVIRONMENT_IDS=ENVIRONMENT_ID,
-        CONNECT_INSTALL_KEYS_URL=key_server.server.url,
-    )
-
-
-@pytest.fixture
-async def server_info() -> AsyncIterator[ServerInfo]:
-    site = ServerInfo(base_url="HTTP://127.0.0.1:8765/")  # as Jira may write it; stored normalized
-    await site.start()
-    yield site
-    await site.server.stop()
+def settings(forge_and_connect_settings: Settings) -> Settings:
+    return forge_and_connect_settings
 
 
 async def send(

@@ -5,7 +5,6 @@ token; a Connect site upgraded to Forge keeps its deploys in both panels."""
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -16,22 +15,24 @@ from quart.typing import TestClientProtocol as QuartClient
 from app.issue_deploys import deploys_for_issue
 from app.settings import Settings
 from models import CodeDeployment, Deploy, DeployIssue, Environment, IssueTracker, Organization, Project, Tenant
-from tests.connect.atlassian import KeyServer, tenant_token
+from tests.connect.atlassian import tenant_token
 from tests.connect.conftest import SignedInstall, atlassian_key, key_server, signed_install  # noqa: F401
-from tests.forge.forge_platform import APP_UUID, CLOUD_ID, ENVIRONMENT_ID, INSTALLATION_ID, Jwks, bearer, sign
-from tests.forge.installations import (
+from tests.forge.forge_platform import CLOUD_ID, INSTALLATION_ID, bearer, sign
+from tests.forge.installations import (  # noqa: F401 - the fixtures forge_and_connect_settings, server_info
     DEPLOYMENTS,
     LIFECYCLE,
+    SITE_URL,
     ServerInfo,
     event_body,
+    forge_and_connect_settings,
     headers,
     panel_claims,
+    server_info,
     system_token,
     trigger_claims,
 )
 from tests.querycount import count_statements
 
-SITE_URL = "http://127.0.0.1:8765"
 OTHER_SITE_URL = "http://127.0.0.2:8765"
 OTHER_INSTALLATION_ID = "bbbbbbbb-0000-0000-0000-000000000002"
 OTHER_CLOUD_ID = "dddddddd-0000-0000-0000-000000000004"
@@ -40,21 +41,8 @@ NOW = datetime.now(UTC).replace(microsecond=0)
 
 
 @pytest.fixture
-def settings(make_settings: Callable[..., Settings], jwks: Jwks, key_server: KeyServer) -> Settings:
-    return make_settings(
-        FORGE_APP_ID=APP_UUID,
-        FORGE_JWKS_URL=jwks.url,
-        FORGE_ENVIRONMENT_IDS=ENVIRONMENT_ID,
-        CONNECT_INSTALL_KEYS_URL=key_server.server.url,
-    )
-
-
-@pytest.fixture
-async def server_info() -> AsyncIterator[ServerInfo]:
-    site = ServerInfo(base_url=SITE_URL)
-    await site.start()
-    yield site
-    await site.server.stop()
+def settings(forge_and_connect_settings: Settings) -> Settings:
+    return forge_and_connect_settings
 
 
 async def install_forge(
