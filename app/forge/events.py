@@ -104,15 +104,24 @@ async def _record(invocation: ForgeInvocation, *, learn_site_url: bool = True) -
 
 
 async def _store_token(tenant: Tenant, invocation: ForgeInvocation) -> None:
-    if invocation.system_token:
-        await store_system_token(
-            tenant, invocation.system_token, api_base_url=invocation.api_base_url, secret_box=sleuth_app().secret_box
-        )
+    """Keep the call's app system token. Only from a call without a user: triggers run with none, while a
+    user who holds the token of a UI call of this app (it lives in their browser) could replay it here
+    with a system token header of their own choosing and pin a bogus token on their site."""
+    if not invocation.system_token:
+        return
+    if invocation.account_id is not None:
+        log.warning("Ignored the system token of a call for a user to %s (installation %s)", request.path,
+                    invocation.installation_id)  # fmt: skip
+        return
+    await store_system_token(
+        tenant, invocation.system_token, api_base_url=invocation.api_base_url, secret_box=sleuth_app().secret_box
+    )
 
 
 async def _site_url(invocation: ForgeInvocation) -> str | None:
-    """The site's URL from Jira's serverInfo (`baseUrl`), normalized; None when it cannot be learned now."""
-    if not invocation.system_token:
+    """The site's URL from Jira's serverInfo (`baseUrl`), normalized; None when it cannot be learned now.
+    Asked with Forge's token only: not on a call for a user (see `_store_token`)."""
+    if not invocation.system_token or invocation.account_id is not None:
         return None
     app = sleuth_app()
     try:

@@ -34,21 +34,25 @@ from models.tenant import Tenant
 log = logging.getLogger(__name__)
 
 # A token whose `exp` cannot be read is taken to live an hour: Forge guarantees at least two hours on
-# delivery, and the hourly scheduled trigger brings the next one.
+# delivery, and the hourly scheduled trigger brings the next one. No token lives longer than four hours
+# (forge.md §3.5), so a later `exp` is read as four hours: a token can never hold its place for longer.
 UNREADABLE_EXPIRY_LIFETIME = timedelta(hours=1)
+MAX_TOKEN_LIFETIME = timedelta(hours=4)
 MAX_TOKEN_LENGTH = 16 * 1024
 
 
 def token_expiry(token: str, now: datetime | None = None) -> datetime:
-    """When the system token expires, from its unverified `exp` (for scheduling and comparing only)."""
+    """When the system token expires, from its unverified `exp` (for scheduling and comparing only),
+    at most MAX_TOKEN_LIFETIME from now."""
+    now = now or datetime.now(UTC)
     try:
         claims = jwt.decode(token[:MAX_TOKEN_LENGTH], options={"verify_signature": False})
         exp = claims.get("exp")
         if isinstance(exp, int | float) and not isinstance(exp, bool):
-            return datetime.fromtimestamp(exp, UTC)
+            return min(datetime.fromtimestamp(exp, UTC), now + MAX_TOKEN_LIFETIME)
     except (jwt.PyJWTError, ValueError, OverflowError, OSError):
         pass
-    return (now or datetime.now(UTC)) + UNREADABLE_EXPIRY_LIFETIME
+    return now + UNREADABLE_EXPIRY_LIFETIME
 
 
 def environment_key(environment_id: str) -> str:

@@ -5,7 +5,8 @@ on, under the same visibility rule as the Connect panel (app/issue_deploys.py) f
 calling installation. The issue comes from the token's signed `context.extension.issue.key`, never from
 the path or body, which browser code chooses. Refusals are JSON and never 401 (Forge reserves it for the
 token): 400 without an issue in the context, 404 for an installation the backend does not know (yet),
-403 for a disabled site. Never a redirect.
+403 for a disabled site. Never a redirect. An app system token on these calls is not kept: a user holding
+a UI call's token could send one of their own choosing (app/forge/events.py keeps Forge's).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from quart import Blueprint, Response, jsonify
 from app.application import sleuth_app
 from app.errors import APIError
 from app.forge.auth import current_invocation, forge_invocation
-from app.forge.tenants import store_system_token, tenant_for_invocation
+from app.forge.tenants import tenant_for_invocation
 from app.issue_deploys import IssueDeploy, IssueDeploys, deploys_for_issue, site_urls
 
 blueprint = Blueprint("forge_ui", __name__, url_prefix="/forge/ui")
@@ -37,10 +38,6 @@ async def deployments() -> Response:
         raise APIError(404, "Sleuth does not know this Jira site's installation yet; try again in a few minutes.")
     if not tenant.enabled:
         raise APIError(403, "The app is disabled on this Jira site.")
-    if invocation.system_token:  # a UI call may bring a newer token than the last event did
-        await store_system_token(
-            tenant, invocation.system_token, api_base_url=invocation.api_base_url, secret_box=app.secret_box
-        )
     result = await deploys_for_issue(site_urls(tenant), issue_key, base_url=app.settings.base_url)
     response = jsonify(deploys_json(result))
     response.headers["Cache-Control"] = "no-store"

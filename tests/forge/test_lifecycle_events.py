@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import jwt
 import pytest
@@ -27,6 +27,7 @@ from tests.forge.installations import (  # noqa: F401 - the fixtures forge_and_c
     event_body,
     forge_and_connect_settings,
     headers,
+    panel_claims,
     server_info,
     system_token,
     trigger_claims,
@@ -231,3 +232,32 @@ async def test_a_forge_event_for_a_connect_site_that_named_no_installation_lands
     assert await send(client, forge_key, server_info.api_base_url(), event_body(), system_token()) == 204
     (tenant,) = await Tenant.all()
     assert (tenant.id, tenant.installation_id, tenant.client_key) == (connect_row.id, INSTALLATION_ID, "acme-client-key")
+
+
+async def test_a_system_token_is_kept_only_from_calls_without_a_user(
+    app: SleuthJira, client: QuartClient, forge_key: rsa.RSAPrivateKey, server_info: ServerInfo
+) -> None:
+    """A user holds the token of their own UI calls (it lives in the browser): replayed against the event
+    routes with a system token of their choosing, it must not pin that token on the site."""
+    api_base_url = server_info.api_base_url()
+    bogus = system_token(30 * 24 * 3600, subject="attacker")
+    for path, body in ((LIFECYCLE, event_body()), (TOKEN_REFRESH, {})):
+        response = await client.post(path, json=body, headers=headers(panel_claims(api_base_url), forge_key, bogus))
+        assert response.status_code == 204
+    tenant = await Tenant.get(installation_id=INSTALLATION_ID)
+    assert tenant.forge_system_token is None and server_info.authorizations == []
+
+    token = system_token()
+    assert await send(client, forge_key, api_base_url, event_body(), token) == 204
+    tenant = await Tenant.get(installation_id=INSTALLATION_ID)
+    assert app.secret_box.decrypt(str(tenant.forge_system_token), FORGE_TOKEN_PURPOSE) == token
+
+
+async def test_no_token_holds_its_place_for_more_than_four_hours(
+    client: QuartClient, forge_key: rsa.RSAPrivateKey, server_info: ServerInfo
+) -> None:
+    started = datetime.now(UTC)
+    assert await send(client, forge_key, server_info.api_base_url(), event_body(), system_token(30 * 24 * 3600)) == 204
+    expires_at = (await Tenant.get(installation_id=INSTALLATION_ID)).forge_token_expires_at
+    assert expires_at is not None and expires_at <= datetime.now(UTC) + timedelta(hours=4)
+    assert expires_at >= started + timedelta(hours=4) - timedelta(seconds=5)

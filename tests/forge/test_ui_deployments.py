@@ -12,6 +12,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 from quart.typing import TestClientProtocol as QuartClient
 
+from app.application import SleuthJira
 from app.issue_deploys import deploys_for_issue
 from app.settings import Settings
 from models import CodeDeployment, Deploy, DeployIssue, Environment, IssueTracker, Organization, Project, Tenant
@@ -169,6 +170,17 @@ async def test_refusals_are_json_and_never_401_for_the_apps_own_reasons(
     response = await client.get(DEPLOYMENTS, headers=bearer(sign(panel_claims(server_info.api_base_url()), forge_key)))
     assert response.status_code == 405 and response.mimetype == "application/json"
     assert (await forge_panel(client, forge_key, server_info, path=DEPLOYMENTS + "/"))[0] == 404
+
+
+async def test_a_panel_call_never_replaces_the_stored_system_token(
+    app: SleuthJira, client: QuartClient, forge_key: rsa.RSAPrivateKey, server_info: ServerInfo
+) -> None:
+    await install_forge(client, forge_key, server_info)
+    stored = (await Tenant.get(installation_id=INSTALLATION_ID)).forge_system_token
+    claims = panel_claims(server_info.api_base_url())
+    response = await client.post(DEPLOYMENTS, json={}, headers=headers(claims, forge_key, system_token(4 * 3600)))
+    assert response.status_code == 200
+    assert (await Tenant.get(installation_id=INSTALLATION_ID)).forge_system_token == stored
 
 
 async def test_one_call_reads_the_tenant_and_the_deploys(
