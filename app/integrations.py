@@ -68,7 +68,9 @@ async def integration_tiles(organization: Organization) -> list[ProviderTile]:
 async def connection_use(organization: Organization, connection_id: int) -> ConnectionUse:
     """One connection of the organization with the projects that use it."""
     connection = (
-        await IssueTracker.get_or_none(id=connection_id, organization=organization) if 1 <= connection_id <= MAX_ID else None
+        await IssueTracker.get_or_none(id=connection_id, organization=organization)
+        if 1 <= connection_id <= MAX_ID
+        else None
     )
     if connection is None:
         raise NotFound(f"Organization {organization.slug!r} has no issue-tracker connection {connection_id}.")

@@ -65,5 +65,7 @@ async def test_a_taken_email_is_refused(database: str, cli_env: dict[str, str], 
 
 async def test_an_unknown_role_is_a_usage_error(database: str, cli_env: dict[str, str], tmp_path: Path) -> None:
     await create_organization("acme")
-    result = run_user_create("--org", "acme", "--email", "a@acme.test", "--role", "god", stdin=PASSWORD, env=cli_env, cwd=tmp_path)
+    result = run_user_create(
+        "--org", "acme", "--email", "a@acme.test", "--role", "god", stdin=PASSWORD, env=cli_env, cwd=tmp_path
+    )
     assert result.returncode == 2 and "invalid choice" in result.stderr

@@ -14,7 +14,9 @@ from models import CodeDeployment, Deploy, DeployCommit, DeployIssue, Environmen
 async def _deploy(organization: Organization, project_slug: str) -> tuple[Project, Deploy]:
     project = await Project.create(organization=organization, slug=project_slug, name=project_slug)
     environment = await Environment.create(project=project, slug="production", name="Production")
-    code = await CodeDeployment.create(organization=organization, project=project, slug=f"{project_slug}-app", name="App")
+    code = await CodeDeployment.create(
+        organization=organization, project=project, slug=f"{project_slug}-app", name="App"
+    )
     deploy = await Deploy.create(code_deployment=code, environment=environment, sha="a" * 40, date=datetime.now(UTC))
     return project, deploy
 
@@ -37,6 +39,8 @@ async def test_commits_are_bounded_and_counted(database: str) -> None:
     acme = await Organization.create(slug="acme", name="Acme")
     _, deploy = await _deploy(acme, "web")
     assert await deploy_commits(deploy, 3) == ([], 0)
-    await DeployCommit.bulk_create([DeployCommit(deploy=deploy, revision=f"{n:040x}", message=f"c{n}") for n in range(5)])
+    await DeployCommit.bulk_create(
+        [DeployCommit(deploy=deploy, revision=f"{n:040x}", message=f"c{n}") for n in range(5)]
+    )
     commits, total = await deploy_commits(deploy, 3)
     assert [commit.message for commit in commits] == ["c0", "c1", "c2"] and total == 5

@@ -12,7 +12,9 @@ from models import IssueTracker, Organization, Project, TrackerProvider
 async def test_tiles_list_each_providers_connections_with_their_projects(database: str) -> None:
     acme = await Organization.create(slug="acme", name="Acme")
     globex = await Organization.create(slug="globex", name="Globex")
-    prod = await IssueTracker.create(organization=acme, provider="jira", label="Production", url="https://acme.atlassian.net")
+    prod = await IssueTracker.create(
+        organization=acme, provider="jira", label="Production", url="https://acme.atlassian.net"
+    )
     qa = await IssueTracker.create(organization=acme, provider="jira", url="https://qa.atlassian.net")
     theirs = await IssueTracker.create(organization=globex, provider="jira_dc", url="https://jira.globex.test")
     await Project.create(organization=acme, slug="web", name="Web", issue_tracker=prod)

@@ -31,7 +31,9 @@ async def _connection(app: SleuthJira, fake_jira: FakeJira, **fields: str) -> Is
     )
 
 
-async def _summaries(app: SleuthJira, tracker: IssueTracker | None, keys: list[str], cache: IssueSummaryCache) -> dict[str, IssueSummary]:
+async def _summaries(
+    app: SleuthJira, tracker: IssueTracker | None, keys: list[str], cache: IssueSummaryCache
+) -> dict[str, IssueSummary]:
     return await issue_summaries(
         tracker, keys, jira=app.jira, cache=cache, secret_box=app.secret_box, settings=app.settings
     )

@@ -17,7 +17,12 @@ async def test_a_user_is_stored_with_a_lowercased_email_and_a_hash(database: str
     await create_organization("acme")
     user = await create_user("acme", "  Ada@Acme.TEST ", PASSWORD, UserRole.ADMIN, " Ada ")
     stored = await User.get(id=user.id).select_related("organization")
-    assert (stored.email, stored.name, stored.role, stored.organization.slug) == ("ada@acme.test", "Ada", UserRole.ADMIN, "acme")
+    assert (stored.email, stored.name, stored.role, stored.organization.slug) == (
+        "ada@acme.test",
+        "Ada",
+        UserRole.ADMIN,
+        "acme",
+    )
     assert PASSWORD not in stored.password_hash and await verify_password(stored.password_hash, PASSWORD)
     assert can_manage(stored)
 
