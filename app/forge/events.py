@@ -49,7 +49,7 @@ async def lifecycle() -> Response:
     invocation = current_invocation()
     event_type = _event_type(await request.get_json(force=True, silent=True))
     if event_type not in INSTALL_EVENTS:
-        log.info("Forge event %r for installation %s ignored", event_type, invocation.installation_id)
+        log.info("Forge event %r for installation %s ignored", (event_type or "")[:100], invocation.installation_id)
         return Response(status=204)
     await _record(invocation)
     log.info(
