@@ -1,5 +1,5 @@
-"""The Connect admin page in Chromium, framed by a stand-in Jira page of the site's own origin, with a
-stand-in all.js whose AP.context.getToken() hands out a context token minted here: paste a key, link the
+"""The Connect admin page in Chromium, framed by a stand-in Jira settings page on the site's custom domain,
+with a stand-in all.js whose AP.context.getToken() hands out a context token minted here: paste a key, link the
 organization, choose a project, unlink. The site's Jira is the fake that answers the permission check."""
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from models import IssueTracker, Project, Tenant
 from tests.browser.conftest import screenshot_path
 from tests.conftest import TEST_SECRET_KEY
 from tests.connect.atlassian import tenant_token
+from tests.fakes import LocalServer
 from tests.jira.permission_site import PermissionSite
 
 ALL_JS = "https://connect-cdn.atl-paas.net/all.js"
@@ -28,24 +29,35 @@ SETTINGS_PAGE = "/plugins/servlet/ac/io.sleuth.jira/sleuth-admin"  # where Jira 
 
 
 @pytest.fixture
-async def jira(live_url: str) -> AsyncIterator[PermissionSite]:
-    """The site's Jira: it serves the settings page that frames ours (on the site's origin, which the
-    page's frame-ancestors names), answers the permission check, and has the tenant row a signed install
-    would have left."""
+async def jira() -> AsyncIterator[PermissionSite]:
+    """The site's Jira at its base URL: it answers the permission check."""
+    site = PermissionSite(SECRET, admins={ADMIN})
+    await site.start()
+    yield site
+    await site.stop()
+
+
+@pytest.fixture
+async def settings_page(live_url: str, jira: PermissionSite) -> AsyncIterator[str]:
+    """Jira's settings page that frames ours, on the site's custom domain (its displayUrl, which the page's
+    frame-ancestors names); the tenant row is what a signed install would have left."""
     token = tenant_token(SECRET, client_key=CLIENT_KEY, path_and_query="/jira/admin?lic=none", sub=ADMIN)
     frame = f'<iframe title="Sleuth" src="{live_url}/jira/admin?lic=none&amp;jwt={token}" width="1100" height="800">'
+
     html = f"<!doctype html><title>Jira settings</title>{frame}</iframe>"
 
-    async def settings_page(request: web.Request) -> web.Response:
+    async def page(request: web.Request) -> web.Response:
         return web.Response(text=html, content_type="text/html")
 
-    site = PermissionSite(admins={ADMIN}, shared_secret=SECRET)
-    site.server.router.add_get(SETTINGS_PAGE, settings_page)
-    await site.start()
+    custom_domain = LocalServer()
+    custom_domain.router.add_get(SETTINGS_PAGE, page)
+    await custom_domain.start()
     encrypted = SecretBox(TEST_SECRET_KEY).encrypt(SECRET, SHARED_SECRET_PURPOSE)
-    await Tenant.create(client_key=CLIENT_KEY, shared_secret=encrypted, base_url=site.url)
-    yield site
-    await site.server.stop()
+    await Tenant.create(
+        client_key=CLIENT_KEY, shared_secret=encrypted, base_url=jira.url, display_url=custom_domain.url
+    )
+    yield custom_domain.url + SETTINGS_PAGE
+    await custom_domain.stop()
 
 
 def stand_in_all_js(context_token: str) -> str:
@@ -58,7 +70,7 @@ def stand_in_all_js(context_token: str) -> str:
 
 
 async def test_an_admin_links_an_organization_and_chooses_a_project(
-    page_context: BrowserContext, live_url: str, jira: PermissionSite
+    page_context: BrowserContext, jira: PermissionSite, settings_page: str
 ) -> None:
     acme, key = await create_organization("acme", "Acme Inc")
     await Project.create(organization=acme, slug="web", name="Web")
@@ -72,7 +84,7 @@ async def test_an_admin_links_an_organization_and_chooses_a_project(
     await page.route(ALL_JS, all_js)
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    await page.goto(jira.url + SETTINGS_PAGE)
+    await page.goto(settings_page)
     frame = page.frame_locator("iframe")
 
     await expect(frame.get_by_text("This Jira site is not linked to a Sleuth organization yet.")).to_be_visible()

@@ -74,7 +74,7 @@ async def test_without_an_account_id_nobody_is_asked_and_the_answer_is_no(
 ) -> None:
     assert await check(jira, connect_tenant(site), None) == NOT_ADMIN
     assert await check(jira, connect_tenant(site), "") == NOT_ADMIN
-    assert site.server.received == []
+    assert site.received == []
 
 
 @pytest.mark.parametrize("status", [400, 401, 403, 404, 500, 503])
@@ -122,7 +122,7 @@ async def test_a_forge_installation_is_asked_with_its_system_token(jira: JiraCli
     )
     assert await check(jira, tenant, ADMIN) is None
     assert await check(jira, tenant, USER) == NOT_ADMIN
-    assert site.refusals == [] and [request.path for request in site.server.received] == [
+    assert site.refusals == [] and [request.path for request in site.received] == [
         "/ex/jira/cloud-1/rest/api/3/permissions/check"
     ] * 2
 
@@ -131,4 +131,4 @@ async def test_an_uninstalled_site_or_an_unreadable_secret_is_not_asked(jira: Ji
     assert await check(jira, connect_tenant(site, installed=False), ADMIN) == UNCONFIRMED
     unreadable = connect_tenant(site, shared_secret=SecretBox("o" * 32).encrypt(SECRET, SHARED_SECRET_PURPOSE))
     assert await check(jira, unreadable, ADMIN) == UNCONFIRMED
-    assert site.server.received == []
+    assert site.received == []

@@ -241,6 +241,6 @@ async def test_another_site_never_sees_or_changes_this_sites_links(
         assert (await site_b.call("DELETE", "/links/acme"))[0] == 404
         assert other_jira.refusals == [] and len(other_jira.checks) == 4
     finally:
-        await other_jira.server.stop()
+        await other_jira.stop()
     connection = await IssueTracker.get()
     assert (connection.url, (await Project.get(slug="web")).issue_tracker_id) == (jira.url, connection.id)
