@@ -16,10 +16,12 @@ __all__ = ["create_app"]
 def _blueprints() -> list[Blueprint]:
     from app import assets, health
     from app.connect import descriptor, lifecycle, whoami
+    from app.forge import admin as forge_admin
     from app.forge import events as forge_events
     from app.forge import ui as forge_ui
     from app.api import deployments, deploys, issue_trackers, projects
     from app.views import jira as jira_views
+    from app.views import jira_admin
 
     return [
         health.blueprint,
@@ -28,12 +30,14 @@ def _blueprints() -> list[Blueprint]:
         lifecycle.blueprint,
         whoami.blueprint,
         jira_views.blueprint,
+        jira_admin.blueprint,
         projects.blueprint,
         deployments.blueprint,
         issue_trackers.blueprint,
         deploys.blueprint,
         forge_events.blueprint,
         forge_ui.blueprint,
+        forge_admin.blueprint,
     ]
 
 

@@ -51,9 +51,3 @@ def relative_time(then: datetime, now: datetime) -> str:
 def exact_time(when: datetime) -> str:
     """The exact time for a tooltip, in UTC (the page's script shows it in the viewer's own zone)."""
     return when.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
-
-
-@blueprint.get("/admin")
-@connect_page
-async def admin() -> str:
-    return await render_template("jira/coming_soon.html", title="Sleuth")

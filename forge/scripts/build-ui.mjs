@@ -1,13 +1,16 @@
 // Builds the Custom UI resources of manifest.yml: for each page, static/<page>/build/ holds one minified
 // script (its src/index.js with @forge/bridge bundled in) beside the shared index.html and stylesheet.
 // Prints one line per page with the size of its build.
-import { copyFile, mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const STATIC = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'static');
 const PAGES = ['issue-context', 'admin-page'];
+// The admin page draws with the Connect admin page's view (static/jira/admin-view.js, bundled from its
+// src/index.js), so it takes that page's stylesheet too, after the shared one.
+const PAGE_STYLES = { 'admin-page': [path.join(STATIC, '..', '..', 'static', 'jira', 'admin.css')] };
 
 async function buildPage(page) {
   const source = path.join(STATIC, page);
@@ -24,7 +27,9 @@ async function buildPage(page) {
     legalComments: 'none',
     logLevel: 'warning',
   });
-  for (const file of ['index.html', 'page.css']) await copyFile(path.join(STATIC, 'shared', file), path.join(out, file));
+  await copyFile(path.join(STATIC, 'shared', 'index.html'), path.join(out, 'index.html'));
+  const styles = [path.join(STATIC, 'shared', 'page.css'), ...(PAGE_STYLES[page] ?? [])];
+  await writeFile(path.join(out, 'page.css'), (await Promise.all(styles.map((file) => readFile(file, 'utf8')))).join('\n'));
   let bytes = 0;
   for (const file of await readdir(out)) bytes += (await stat(path.join(out, file))).size;
   console.log(`${page}: ${bytes} bytes in static/${page}/build`);

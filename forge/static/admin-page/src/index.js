@@ -1,13 +1,20 @@
-// The Sleuth admin page inside Jira: which Sleuth organizations this Jira site is linked to.
-import { callSleuth, element, render, show } from '../../shared/remote.js';
+// The Sleuth admin page inside Jira (Forge): the same view as the Connect admin page
+// (static/jira/admin-view.js, bundled in), its calls sent through Forge to the backend's /forge/ui/admin
+// routes. The backend takes the site and the user from the invocation token and checks with Jira that
+// the user is an administrator; the bodies here only say which organization or project.
+import { callSleuth, render } from '../../shared/remote.js';
+import { mountAdmin } from '../../../../static/jira/admin-view.js';
 
 render(async () => {
-  const { organizations = [] } = await callSleuth('/forge/ui/admin/state');
-  if (!organizations.length) {
-    show(element('p', 'This Jira site is not linked to a Sleuth organization yet.', 'muted'));
-    return;
-  }
-  const list = element('ul');
-  list.append(...organizations.map((organization) => element('li', organization.name)));
-  show(element('p', 'This Jira site shows the deploys of these Sleuth organizations:'), list);
+  const state = await callSleuth('/forge/ui/admin/state');
+  mountAdmin(
+    document.getElementById('root'),
+    {
+      link: (apiKey) => callSleuth('/forge/ui/admin/link', { api_key: apiKey }),
+      unlink: (organization) => callSleuth('/forge/ui/admin/unlink', { organization }),
+      choose: (organization, project, useThisSite) =>
+        callSleuth('/forge/ui/admin/projects', { organization, project, use_this_site: useThisSite }),
+    },
+    state,
+  );
 });
