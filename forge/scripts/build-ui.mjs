@@ -8,9 +8,14 @@ import { build } from 'esbuild';
 
 const STATIC = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'static');
 const PAGES = ['issue-context', 'admin-page'];
-// The admin page draws with the Connect admin page's view (static/jira/admin-view.js, bundled from its
-// src/index.js), so it takes that page's stylesheet too, after the shared one.
-const PAGE_STYLES = { 'admin-page': [path.join(STATIC, '..', '..', 'static', 'jira', 'admin.css')] };
+// Each page looks like its Connect twin, so it takes that page's stylesheet too, after the shared one: the
+// admin page draws with the Connect admin page's view (static/jira/admin-view.js, bundled from its
+// src/index.js), the issue panel with the Connect panel's classes (templates/jira/panel.html).
+const JIRA_STATIC = path.join(STATIC, '..', '..', 'static', 'jira');
+const PAGE_STYLES = {
+  'issue-context': [path.join(JIRA_STATIC, 'panel.css')], // drawn like the Connect deploy panel
+  'admin-page': [path.join(JIRA_STATIC, 'admin.css')],
+};
 
 async function buildPage(page) {
   const source = path.join(STATIC, page);
