@@ -21,6 +21,7 @@ def _blueprints() -> list[Blueprint]:
     from app.forge import ui as forge_ui
     from app.api import deployments, deploys, issue_trackers, projects
     from app.views import jira as jira_views
+    from app.views import sleuth_auth, sleuth_deploys, sleuth_integrations, sleuth_projects
     from app.views import jira_admin
 
     return [
@@ -38,6 +39,11 @@ def _blueprints() -> list[Blueprint]:
         forge_events.blueprint,
         forge_ui.blueprint,
         forge_admin.blueprint,
+        # The Sleuth UI's pages live at /<org>/...: werkzeug matches the fixed paths above first.
+        sleuth_auth.blueprint,
+        sleuth_projects.blueprint,
+        sleuth_deploys.blueprint,
+        sleuth_integrations.blueprint,
     ]
 
 

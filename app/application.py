@@ -10,8 +10,11 @@ from quart import Quart, current_app
 from app.connect.install_keys import InstallKeys
 from app.crypto import SecretBox
 from app.forge.fit import ForgeKeys
+from app.issue_summaries import IssueSummaryCache
 from app.jira.client import JiraClient
 from app.settings import Settings
+from app.sign_in_limiter import SignInLimiter
+from app.web_session import session_config
 
 USER_AGENT = "sleuth-jira/0.1"
 
@@ -22,6 +25,8 @@ class SleuthJira(Quart):
     jira: JiraClient
     forge_keys: ForgeKeys
     install_keys: InstallKeys
+    sign_in_limiter: SignInLimiter
+    issue_summaries: IssueSummaryCache
 
     def configure(self, settings: Settings) -> None:
         self.settings = settings
@@ -30,6 +35,9 @@ class SleuthJira(Quart):
         self.forge_keys = ForgeKeys(settings.forge_jwks_url)
         self.install_keys = InstallKeys(settings.connect_install_keys_url)
         self.config["SECRET_KEY"] = settings.secret_key
+        self.config.update(session_config(settings))
+        self.sign_in_limiter = SignInLimiter()
+        self.issue_summaries = IssueSummaryCache()
 
 
 def sleuth_app() -> SleuthJira:

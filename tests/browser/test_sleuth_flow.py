@@ -1,0 +1,214 @@
+"""The seed's whole flow in Chromium, against the app on a real port and a fake Jira on loopback:
+sign in, open Integrations from the avatar menu, enable Jira Cloud with custom headers (a wrong token
+first), pick it as a project's Issue Integration Provider, register a deploy through the REST API, see
+the card's issue links with their summaries, remove the connection and see the project lose it.
+Screenshots of each step land in tests/browser/artifacts/sleuth-*.png."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import aiohttp
+import pytest
+from playwright.async_api import Browser, BrowserContext, Page, expect
+
+from app.organizations import create_organization
+from app.users import create_user
+from models import IssueTracker, Project, UserRole
+from tests.browser.conftest import screenshot_path
+from tests.fake_jira import FakeJira, fake_jira  # noqa: F401 - the fixture
+
+PASSWORD = "correct horse battery staple"
+TOKEN = "ATATT-the-right-token"
+SHA = "9fceb02d0ae598e95dc970b74767f19372d61af8"
+
+
+async def _api(live_url: str, key: str, method: str, path: str, body: dict[str, object]) -> dict[str, object]:
+    """The REST API over real HTTP, as CI would call it."""
+    async with aiohttp.ClientSession() as http:
+        async with http.request(
+            method, f"{live_url}/api/1{path}", json=body, headers={"Authorization": f"apikey {key}"}
+        ) as answer:
+            assert answer.status in (200, 201), await answer.text()
+            result: dict[str, object] = await answer.json()
+            return result
+
+
+@pytest.fixture
+async def acme_key(database: str) -> str:
+    _, key = await create_organization("acme", "Acme Inc")
+    await create_user("acme", "ada@acme.test", PASSWORD, UserRole.ADMIN, "Ada Lovelace")
+    return key
+
+
+async def _sign_in(page: Page, live_url: str) -> None:
+    await page.goto(f"{live_url}/")
+    await page.get_by_label("Email").fill("ada@acme.test")
+    await page.get_by_label("Password").fill(PASSWORD)
+    await page.get_by_role("button", name="Sign in").click()
+    await expect(page.get_by_role("heading", name="Projects of Acme Inc")).to_be_visible()
+
+
+async def _open_integrations(page: Page) -> None:
+    await page.get_by_label("Account menu of Ada Lovelace").click()
+    menu = page.locator(".avatar-menu .menu")
+    await expect(menu.get_by_role("heading", name="Organization")).to_be_visible()
+    await menu.get_by_role("link", name="Integrations").click()
+    await expect(page.get_by_role("heading", name="Integrations", exact=True)).to_be_visible()
+
+
+async def test_the_seed_flow_from_sign_in_to_removal(
+    page_context: BrowserContext, live_url: str, acme_key: str, fake_jira: FakeJira
+) -> None:
+    fake_jira.api_token = TOKEN
+    fake_jira.required_headers = {"CF-Access-Client-Id": "abc.access", "CF-Access-Client-Secret": "xyz"}
+    fake_jira.issues = {
+        "WEB-12": ("Fix the login page", "Done", "done"),
+        "WEB-7": ("Login is slow", "In Progress", "indeterminate"),
+    }
+    page = await page_context.new_page()
+    problems: list[str] = []  # script errors and Content-Security-Policy refusals, which log as console errors
+    page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+
+    # Sign in: a wrong password first, then the right one.
+    await page.goto(f"{live_url}/acme")
+    await page.get_by_label("Email").fill("ada@acme.test")
+    await page.get_by_label("Password").fill("not the password")
+    await page.get_by_role("button", name="Sign in").click()
+    await expect(page.get_by_role("alert")).to_have_text("The email or password is not right.")
+    await page.screenshot(path=screenshot_path("sleuth-sign-in-refused"))
+    await page.get_by_label("Password").fill(PASSWORD)
+    await page.get_by_role("button", name="Sign in").click()
+    await expect(page.get_by_role("heading", name="Projects of Acme Inc")).to_be_visible()
+
+    # 1. Avatar > Organization > Integrations.
+    await page.get_by_label("Account menu of Ada Lovelace").click()
+    await page.screenshot(path=screenshot_path("sleuth-avatar-menu"))
+    await page.locator(".avatar-menu .menu").get_by_role("link", name="Integrations").click()
+    tile = page.locator("#tile-jira")
+    await expect(tile).to_contain_text("Fully disconnected")
+    await page.screenshot(path=screenshot_path("sleuth-integrations"))
+
+    # 2-3. Enable, the form, Advanced settings with custom headers; a wrong token is refused.
+    await tile.get_by_role("link", name="Enable Jira Cloud").click()
+    await expect(page.get_by_role("link", name="generate", exact=True)).to_have_attribute(
+        "href", "https://id.atlassian.com/manage-profile/security/api-tokens"
+    )
+    await page.get_by_label("URL").fill(fake_jira.server.url)
+    await page.get_by_label("Email").fill("admin@acme.test")
+    await page.get_by_label("API Token").fill("wrong-token")
+    await page.get_by_label("Description label").fill("Production Jira")
+    await page.get_by_text("Advanced settings").click()
+    await page.get_by_label("Custom headers").fill("CF-Access-Client-Id=abc.access,CF-Access-Client-Secret=xyz")
+    await page.get_by_role("button", name="Save").click()
+    await expect(page.locator("#api_token-error")).to_have_text(
+        "Jira refused the credentials (401): check the email and API token."
+    )
+    await expect(page.get_by_label("URL")).to_have_value(fake_jira.server.url)
+    await expect(page.get_by_label("API Token")).to_have_value("")
+    await page.screenshot(path=screenshot_path("sleuth-wrong-token"), full_page=True)
+    assert fake_jira.received[-1].headers["CF-Access-Client-Secret"] == "xyz"  # the headers reached the site
+    assert await IssueTracker.all().count() == 0
+
+    await page.get_by_label("API Token").fill(TOKEN)
+    await page.get_by_text("Advanced settings").click()
+    await page.get_by_label("Custom headers").fill("CF-Access-Client-Id=abc.access,CF-Access-Client-Secret=xyz")
+    await page.get_by_role("button", name="Save").click()
+    await expect(page.get_by_role("status")).to_contain_text("Jira Cloud is enabled: Production Jira is connected.")
+    await tile.locator("summary").click()
+    await expect(tile.locator(".connection")).to_contain_text("Production Jira")
+    await expect(tile.locator(".connection")).to_contain_text("No project uses it.")
+    await page.screenshot(path=screenshot_path("sleuth-jira-enabled"), full_page=True)
+
+    # The project and its repository, through the REST API with the organization's key.
+    await _api(live_url, acme_key, "POST", "/orgs/acme/projects", {"slug": "web", "name": "Web"})
+    await _api(
+        live_url, acme_key, "POST", "/orgs/acme/projects/web/deployments", {"slug": "web-app", "name": "Web app"}
+    )
+
+    # Project > Settings (left sidebar) > Details > Issue Integration Provider > Save.
+    await page.goto(f"{live_url}/acme")
+    await page.get_by_role("link", name="Web").click()
+    await page.get_by_role("navigation", name="Project Web").get_by_role("link", name="Settings").click()
+    await expect(page.get_by_role("navigation", name="Settings").get_by_role("link", name="Details")).to_be_visible()
+    await page.get_by_label("Issue Integration Provider").select_option(label="Jira Cloud (Production Jira)")
+    await page.get_by_role("button", name="Save").click()
+    await expect(page.get_by_role("status")).to_contain_text("Saved: Web uses Jira Cloud (Production Jira)")
+    await page.screenshot(path=screenshot_path("sleuth-project-provider"), full_page=True)
+
+    # A deploy from CI; its card links its issues to the site, with their summaries.
+    await _api(
+        live_url,
+        acme_key,
+        "POST",
+        "/deployments/acme/web-app/register_deploy",
+        {
+            "sha": SHA,
+            "environment": "production",
+            "tags": "#release",
+            "links": {"CI run": "https://ci.acme.test/runs/42"},
+            "commits": [
+                {"revision": SHA, "message": "WEB-12 Fix the login page (refs WEB-7)", "author": {"name": "Dev"}}
+            ],
+        },
+    )
+    await page.get_by_role("navigation", name="Project Web").get_by_role("link", name="Deploys").click()
+    card = page.locator(".card").first
+    await expect(card.get_by_role("link", name="WEB-12")).to_have_attribute(
+        "href", f"{fake_jira.server.url}/browse/WEB-12"
+    )
+    await expect(card).to_contain_text("Fix the login page")
+    await expect(card).to_contain_text("In Progress")
+    await expect(card).to_contain_text("9fceb02")
+    await page.screenshot(path=screenshot_path("sleuth-deploy-cards"), full_page=True)
+    await card.get_by_role("link", name="Deploy 9fceb02 to production").click()
+    await expect(page.get_by_role("heading", name="Commits (1)")).to_be_visible()
+    await page.screenshot(path=screenshot_path("sleuth-deploy"), full_page=True)
+
+    # Removal: avatar > Integrations > ∨ > Remove, which names the project, then confirm.
+    await _open_integrations(page)
+    await tile.locator("summary").click()
+    await tile.get_by_role("link", name="Remove Jira Cloud (Production Jira)").click()
+    await expect(page.locator(".project-names")).to_have_text("Web (web)")
+    await page.screenshot(path=screenshot_path("sleuth-remove-confirm"))
+    await page.get_by_role("button", name="Remove").click()
+    await expect(page.get_by_role("status")).to_contain_text("Jira Cloud is fully disconnected")
+    await expect(tile).to_contain_text("Fully disconnected")
+    await page.screenshot(path=screenshot_path("sleuth-fully-disconnected"), full_page=True)
+
+    # The project lost its tracker: its keys are plain text, and it asks for a new connection.
+    await page.goto(f"{live_url}/acme/web/deploys")
+    await expect(page.get_by_role("note")).to_contain_text("it needs a new one")
+    await expect(page.locator(".card .issue-key").first).to_have_text("WEB-12")
+    assert await page.locator(".card a.issue-key").count() == 0
+    await page.screenshot(path=screenshot_path("sleuth-project-without-tracker"), full_page=True)
+    assert (await Project.get(slug="web")).issue_tracker_id is None
+    assert [problem for problem in problems if "status of 4" not in problem] == []  # refusals log as 4xx loads
+
+
+@pytest.fixture
+async def phone(browser: Browser) -> AsyncIterator[BrowserContext]:
+    context = await browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    yield context
+    await context.close()
+
+
+async def test_phone_width_and_keyboard(phone: BrowserContext, live_url: str, acme_key: str) -> None:
+    page = await phone.new_page()
+    await _sign_in(page, live_url)
+    await page.goto(f"{live_url}/acme/settings/integrations")
+    assert await page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    await page.screenshot(path=screenshot_path("sleuth-phone-integrations"), full_page=True)
+
+    # Keyboard only: skip link first, then the account menu opens with Enter and closes with Escape.
+    await page.keyboard.press("Tab")
+    await expect(page.get_by_role("link", name="Skip to content")).to_be_focused()
+    summary = page.get_by_label("Account menu of Ada Lovelace")
+    await summary.focus()
+    await page.keyboard.press("Enter")
+    await expect(page.locator(".avatar-menu .menu")).to_be_visible()
+    await page.screenshot(path=screenshot_path("sleuth-phone-menu"))
+    await page.keyboard.press("Escape")
+    await expect(page.locator(".avatar-menu .menu")).to_be_hidden()
+    await expect(summary).to_be_focused()
