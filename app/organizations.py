@@ -10,6 +10,11 @@ from app.slugs import is_valid_slug
 from models import ApiKeyKind, ApiKeyScope, Organization
 
 
+# The Sleuth UI lives at /<org>/...: an organization may not take the name of one of the app's own
+# top-level paths (tests/test_organizations.py keeps this list in step with the routes).
+RESERVED_SLUGS = frozenset({"api", "connect", "forge", "healthz", "jira", "sign-in", "sign-out", "static"})
+
+
 class OrganizationError(ValueError):
     """The organization cannot be created as asked; the message says why in one sentence."""
 
@@ -21,6 +26,8 @@ async def create_organization(slug: str, name: str | None = None) -> tuple[Organ
             f"{slug!r} is not a valid slug: use 1 to 64 lowercase letters, digits, '-' or '_', "
             "starting and ending with a letter or digit."
         )
+    if slug in RESERVED_SLUGS:
+        raise OrganizationError(f"{slug!r} is reserved for the app's own pages; choose another slug.")
     if await Organization.exists(slug=slug):
         raise OrganizationError(f"An organization with the slug {slug!r} already exists.")
     try:
