@@ -8,6 +8,7 @@ from quart_schema import QuartSchema
 from app import db
 from app.application import SleuthJira
 from app.errors import register_error_handlers
+from app.request_guards import register_request_guards
 from app.settings import Settings
 
 __all__ = ["create_app"]
@@ -61,6 +62,7 @@ def create_app(settings: Settings | None = None) -> SleuthJira:
         convert_casing=False,
     )
     register_error_handlers(app)
+    register_request_guards(app)
     for blueprint in _blueprints():
         # Every route lives under the base URL's path (SLEUTH_BASE_URL may be https://host/sleuth).
         app.register_blueprint(blueprint, url_prefix=settings.base_path + (blueprint.url_prefix or ""))

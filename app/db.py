@@ -13,6 +13,7 @@ from typing import Any
 import asyncpg
 from aerich import Command
 from tortoise import Tortoise, connections
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.backends.base.config_generator import expand_db_url
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
@@ -81,6 +82,19 @@ async def migrate(database_url: str) -> list[str]:
 async def ping() -> None:
     """One round trip to the database; raises when it does not answer."""
     await connections.get("default").execute_query("SELECT 1")
+
+
+def placeholder_style(connection: BaseDBAsyncClient) -> str:
+    """How the driver behind `connection` marks query parameters: `?` (sqlite), `$` ($1, $2: asyncpg)
+    or `%s` (psycopg). For the few hot queries written as SQL rather than built by the ORM."""
+    if connection.capabilities.dialect == "sqlite":
+        return "?"
+    return "%s" if "psycopg" in type(connection).__module__ else "$"
+
+
+def placeholders(style: str, count: int, start: int = 1) -> list[str]:
+    """`count` parameter markers in `style`, numbered from `start` where the style numbers them."""
+    return [f"${number}" if style == "$" else style for number in range(start, start + count)]
 
 
 def dialect() -> str:

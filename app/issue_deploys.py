@@ -22,8 +22,8 @@ from typing import Any
 from urllib.parse import urlencode
 
 from tortoise import connections
-from tortoise.backends.base.client import BaseDBAsyncClient
 
+from app.db import placeholder_style, placeholders
 from app.issue_keys import find_issue_keys
 from app.links import deploys_url
 from models import JiraEnvironmentType, Tenant
@@ -144,7 +144,7 @@ async def deploys_for_issue(
     if key is None or not urls:
         return IssueDeploys(key, [])
     connection = connections.get("default")
-    sql = _query(_placeholder_style(connection), len(urls))
+    sql = _query(placeholder_style(connection), len(urls))
     _, rows = await connection.execute_query(sql, [key, *urls, per_environment])
     return IssueDeploys(key, _groups(rows, key, base_url))
 
@@ -214,12 +214,6 @@ def _tags(value: Any) -> tuple[str, ...]:
     return tuple(tags) if isinstance(tags, list) else ()
 
 
-def _placeholder_style(connection: BaseDBAsyncClient) -> str:
-    if connection.capabilities.dialect == "sqlite":
-        return "?"
-    return "%s" if "psycopg" in type(connection).__module__ else "$"
-
-
 @lru_cache(maxsize=32)
 def _query(style: str, url_count: int) -> str:
     """The one statement, for a driver's placeholder style and a number of site URLs.
@@ -228,16 +222,8 @@ def _query(style: str, url_count: int) -> str:
     6 environment slug, 7 environment name, 8 environment type, 9 code deployment slug, 10 its name,
     11 project slug, 12 project name, 13 organization slug, 14 the group's total, 15 the row's number.
     """
-    count = 0
-
-    def placeholder() -> str:
-        nonlocal count
-        count += 1
-        return f"${count}" if style == "$" else style
-
-    key = placeholder()
-    urls = ", ".join(placeholder() for _ in range(url_count))
-    limit = placeholder()
+    key, *url_marks, limit = placeholders(style, url_count + 2)
+    urls = ", ".join(url_marks)
     rank = " ".join(f"WHEN '{value}' THEN {rank}" for value, rank in _RANK.items())
     return f"""
 SELECT * FROM (

@@ -1,5 +1,6 @@
-"""What every page of the Sleuth UI shares: who may see it, CSRF on every form, HTML refusals, the
-refusal of NUL characters and the security headers. Each blueprint of the UI is made by `sleuth_blueprint`.
+"""What every page of the Sleuth UI shares: who may see it, CSRF on every form, HTML refusals and the
+security headers (NUL characters are refused for the whole app by app/request_guards.py). Each
+blueprint of the UI is made by `sleuth_blueprint`.
 
 Access, in this order: nobody signed in is sent to the sign-in page (GET) or refused (POST); a page
 of another organization is 404 for everyone, admins of other organizations included, so its
@@ -100,18 +101,6 @@ def org_page(*, manage: bool = False) -> Callable[[Callable[..., Awaitable[R]]],
     return decorator
 
 
-async def _refuse_nul_characters() -> tuple[str, int] | None:
-    """No field holds a NUL character, and PostgreSQL refuses one in any text: answer before a query does."""
-    form = await request.form if request.method in UNSAFE_METHODS else None
-    values = [request.path, *(value for _, values in request.args.lists() for value in values)]
-    values += [value for _, values in form.lists() for value in values] if form else []
-    if any("\x00" in value for value in values):
-        return await render_page(
-            "sleuth/error.html", 400, message="The request holds a NUL character, which no field accepts."
-        )
-    return None
-
-
 async def _refuse_forged_posts() -> tuple[str, int] | None:
     if request.method in UNSAFE_METHODS and not await csrf_token_is_valid():
         return await render_page(
@@ -150,7 +139,6 @@ def _template_globals() -> dict[str, Any]:
 def sleuth_blueprint(name: str, import_name: str) -> Blueprint:
     """A blueprint of the Sleuth UI: CSRF-checked forms, HTML refusals, security headers."""
     blueprint = Blueprint(name, import_name)
-    blueprint.before_request(_refuse_nul_characters)
     blueprint.before_request(_refuse_forged_posts)
     blueprint.after_request(_security_headers)
     blueprint.context_processor(_template_globals)
