@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from quart import Blueprint, render_template, request
+from quart import Blueprint, request
 
 from app.application import sleuth_app
 from app.connect.auth import connect_caller, connect_page
@@ -27,7 +27,7 @@ async def panel() -> str:
         base_url=sleuth_app().settings.base_url,
     )
     now = datetime.now(UTC)
-    return await render_template(
+    return sleuth_app().render_sync(
         "jira/panel.html", result=result, ago=lambda then: relative_time(then, now), exact=exact_time
     )
 
