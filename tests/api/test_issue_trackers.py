@@ -216,7 +216,7 @@ async def test_incomplete_or_malformed_connections_are_400(
     [
         ("X-Evil=a\r\nHost: evil.example", "control character"),
         ("X-Evil=a\nb", "control character"),
-        ("X-Evil=a\x00b", "control character"),
+        ("X-Evil=a\x00b", "NUL character"),  # refused by the request guard before the header parser
         ("X-Evil=tab\there", "control character"),
         ("X-Evil=bell\x07", "control character"),
         ("X-Evil=del\x7f", "control character"),
