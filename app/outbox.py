@@ -23,10 +23,11 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from tortoise import connections
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
-from app import db
+from app.db import placeholder_style, placeholders
 from models import DeliveryKind, DeliveryStatus, Deploy, IssueTracker, JiraDelivery, Tenant
 
 LEASE = timedelta(minutes=2)  # far longer than a site's requests take (10 s timeouts): a live worker keeps its rows
@@ -112,15 +113,16 @@ class Claim:
 _COLUMNS = '"id", "kind", "tenant_id", "deploy_id", "connection_id", "update_sequence_number", "attempts", "created_at"'
 
 
-def _claim_sql(dialect: str) -> str:
-    # Numbered parameters: $n for PostgreSQL, ?n for SQLite (which has RETURNING since 3.35).
-    mark, lock = ("$", " FOR UPDATE SKIP LOCKED") if dialect == "postgres" else ("?", "")
+def _claim_sql(connection: BaseDBAsyncClient) -> str:
+    """Parameters: the lease's end, now (twice), the limit. SQLite has RETURNING since 3.35."""
+    until, due, unleased, limit = placeholders(placeholder_style(connection), 4)
+    lock = "" if connection.capabilities.dialect == "sqlite" else " FOR UPDATE SKIP LOCKED"
     return (
-        f'UPDATE "jira_delivery" SET "claimed_until" = {mark}1, "attempts" = "attempts" + 1 '
+        f'UPDATE "jira_delivery" SET "claimed_until" = {until}, "attempts" = "attempts" + 1 '
         f'WHERE "id" IN (SELECT "id" FROM "jira_delivery" '
-        f'WHERE "status" = \'pending\' AND "next_attempt_at" <= {mark}2 '
-        f'AND ("claimed_until" IS NULL OR "claimed_until" < {mark}2) '
-        f'ORDER BY "next_attempt_at" LIMIT {mark}3{lock}) '
+        f'WHERE "status" = \'pending\' AND "next_attempt_at" <= {due} '
+        f'AND ("claimed_until" IS NULL OR "claimed_until" < {unleased}) '
+        f'ORDER BY "next_attempt_at" LIMIT {limit}{lock}) '
         f"RETURNING {_COLUMNS}"
     )
 
@@ -141,8 +143,8 @@ def _claimed(row: Mapping[str, Any]) -> ClaimedDelivery:
 
 async def claim_due(*, now: datetime, limit: int, lease: timedelta = LEASE) -> Claim:
     """Lease up to `limit` due, unleased pending rows (oldest due first) in one statement."""
-    until = now + lease
-    rows = await connections.get("default").execute_query_dict(_claim_sql(db.dialect()), [until, now, limit])
+    until, connection = now + lease, connections.get("default")
+    rows = await connection.execute_query_dict(_claim_sql(connection), [until, now, now, limit])
     return Claim(until, sorted((_claimed(row) for row in rows), key=lambda delivery: delivery.id))
 
 
