@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncGenerator
+
 from quart import Blueprint
 from quart_schema import QuartSchema
 
@@ -98,5 +100,12 @@ def create_app(settings: Settings | None = None) -> SleuthJira:
     @app.after_serving
     async def close_database() -> None:
         await db.disconnect()
+
+    @app.while_serving
+    async def deliver_to_jira() -> AsyncGenerator[None, None]:
+        # Starts after every before_serving (database, Jira client) and stops before any after_serving.
+        app.delivery.start()
+        yield
+        await app.delivery.stop()
 
     return app

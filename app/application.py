@@ -10,6 +10,7 @@ from quart import Quart, current_app
 
 from app.connect.install_keys import InstallKeys
 from app.crypto import SecretBox
+from app.delivery_worker import DeliveryWorker
 from app.forge.fit import ForgeKeys
 from app.issue_summaries import IssueSummaryCache
 from app.jira.client import JiraClient
@@ -26,6 +27,7 @@ class SleuthJira(Quart):
     jira: JiraClient
     forge_keys: ForgeKeys
     install_keys: InstallKeys
+    delivery: DeliveryWorker  # the outbox's worker task and its wake-up event
     sign_in_limiter: SignInLimiter
     issue_summaries: IssueSummaryCache
 
@@ -35,6 +37,7 @@ class SleuthJira(Quart):
         self.jira = JiraClient(allow_private_urls=settings.allow_private_urls, user_agent=f"{USER_AGENT} {settings.app_key}")
         self.forge_keys = ForgeKeys(settings.forge_jwks_url)
         self.install_keys = InstallKeys(settings.connect_install_keys_url)
+        self.delivery = DeliveryWorker(self.jira, settings=settings, secret_box=self.secret_box)
         self.config["SECRET_KEY"] = settings.secret_key
         self.config.update(session_config(settings))
         self.sign_in_limiter = SignInLimiter()

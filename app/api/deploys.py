@@ -13,6 +13,7 @@ from quart_schema import RequestSchemaValidationError, document_request, validat
 
 from app.api import api_blueprint
 from app.api.auth import authenticate, require_org_key
+from app.application import sleuth_app
 from app.deploys import (
     MAX_CARDS_PER_PAGE,
     DeployRegistration,
@@ -138,6 +139,8 @@ async def post_register_deploy(org: str, deployment: str) -> Registered:
         registered = await register_deploy(organization, deployment, registration)
     except UnknownDeployment as error:  # Sleuth answers 401 for a deployment that is not the key's
         raise APIError(401, error.message) from None
+    if registered.deliveries:
+        sleuth_app().delivery.wake()  # committed: push it to the Jira sites now, not at the next poll
     card = DeployCard.of(registered.deploy, registered.issue_keys, registered.tracker)
     return Registered(deploy=card, created=registered.created)
 

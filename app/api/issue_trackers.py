@@ -87,7 +87,8 @@ async def delete_connection(organization: Organization, connection_id: str) -> t
     (`issue_tracker: null`). 204."""
     if not (connection_id.isascii() and connection_id.isdigit() and 0 < int(connection_id) <= MAX_ID):
         raise NotFound(f"Organization {organization.slug!r} has no issue-tracker connection {connection_id!r}.")
-    await remove_connection(organization, int(connection_id))
+    if await remove_connection(organization, int(connection_id)):
+        sleuth_app().delivery.wake()  # after the commit: the sites' deletes are due
     return "", 204
 
 
