@@ -156,14 +156,12 @@ async def choose_for_project(tenant: Tenant, organization_slug: str, project_slu
         await choose_connection(project, None)
 
 
-async def unlink_organization(tenant: Tenant, organization_slug: str) -> list[str]:
-    """Remove this site's connection from the organization; returns the names of the projects that used
-    it, which are now left with no issue tracker."""
+async def unlink_organization(tenant: Tenant, organization_slug: str) -> int:
+    """Remove this site's connection from the organization, as the organization removes any connection:
+    the projects that used it are left with none, and what the site was sent for it is to be deleted from
+    Jira. Returns how many such deletions were queued in the outbox (wake the delivery worker if any)."""
     connection = await _site_connection(tenant, organization_slug)
-    users = Project.filter(issue_tracker_id=connection.id).order_by("name")
-    names: list[str] = await users.values_list("name", flat=True)
-    await remove_connection(connection.organization, connection.id)
-    return names
+    return await remove_connection(connection.organization, connection.id)
 
 
 async def site_state(tenant: Tenant) -> SiteState:

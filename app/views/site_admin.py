@@ -76,5 +76,6 @@ async def choose_response(
 
 async def unlink_response(tenant: Tenant, organization: str) -> tuple[Response, int]:
     """Remove this site's link to the organization; the new state."""
-    await unlink_organization(tenant, organization)
+    if await unlink_organization(tenant, organization):
+        sleuth_app().delivery.wake()  # after the commit: the site is to delete the deploys it was sent
     return await state_response(tenant)

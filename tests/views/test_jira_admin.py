@@ -20,6 +20,7 @@ from models import IssueTracker, Project
 from tests.admin_pages import acme_key, uses  # noqa: F401 - the fixture
 from tests.connect.atlassian import jwt_header, tenant_token
 from tests.connect.conftest import SignedInstall, atlassian_key, key_server, settings, signed_install  # noqa: F401
+from tests.fake_deployments import DeploymentsJira, eventually
 from tests.jira.permission_site import PermissionSite, permission_site  # noqa: F401
 
 ADMIN = "557058:jira-admin"
@@ -244,3 +245,36 @@ async def test_another_site_never_sees_or_changes_this_sites_links(
         await other_jira.stop()
     connection = await IssueTracker.get()
     assert (connection.url, (await Project.get(slug="web")).issue_tracker_id) == (jira.url, connection.id)
+
+
+class DeployingSite(PermissionSite, DeploymentsJira):
+    """A site that answers the admin page's permission check and takes the deploys the app pushes to it."""
+
+
+async def test_unlinking_asks_the_site_to_delete_the_deploys_it_was_sent(
+    client: QuartClient, signed_install: SignedInstall, acme_key: str  # noqa: F811
+) -> None:
+    jira = DeployingSite(admins={ADMIN})
+    await jira.start()
+    try:
+        site = await install(client, signed_install, jira, "site-a")
+        assert (await site.call("POST", "/links", {"api_key": acme_key}))[0] == 201
+        assert (await site.call("POST", "/projects/acme/web", {"use_this_site": True}))[0] == 200
+        acme = {"Authorization": f"apikey {acme_key}"}
+        deployment = {"slug": "web-app", "name": "Web app"}
+        response = await client.post("/api/1/orgs/acme/projects/web/deployments", json=deployment, headers=acme)
+        assert response.status_code == 201
+        sha = "9fceb02d0ae598e95dc970b74767f19372d61af8"
+        deploy = {"sha": sha, "commits": [{"revision": sha, "message": "ACME-12 Fix the login page"}]}
+        response = await client.post("/api/1/deployments/acme/web-app/register_deploy", json=deploy, headers=acme)
+        assert response.status_code == 200
+        await eventually(lambda: len(jira.bulks) == 1)
+        connection = await IssueTracker.get()
+
+        assert (await site.call("DELETE", "/links/acme"))[0] == 200
+        await eventually(lambda: len(jira.deletes) == 1, seconds=2)  # woken at once, not at the next poll
+        assert jira.deletes[0]["sleuthConnection"] == str(connection.id)
+        assert jira.refusals == []
+    finally:
+        jira.release_all()
+        await jira.stop()
