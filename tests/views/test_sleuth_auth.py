@@ -13,18 +13,7 @@ from app.passwords import hash_password
 from app.request_guards import NUL_REFUSAL
 from app.settings import Settings
 from models import User
-from tests.views.sleuth_ui import (  # noqa: F401 - fixtures
-    PASSWORD,
-    acme,
-    acme_admin,
-    acme_member,
-    csrf_token,
-    globex,
-    password_hash,
-    post_form,
-    sign_in,
-    text,
-)
+from tests.views.sleuth_ui import PASSWORD, csrf_token, post_form, sign_in, text
 
 
 async def test_pages_send_a_stranger_to_the_sign_in_form(client: QuartClient, acme_admin: User) -> None:

@@ -11,18 +11,8 @@ from quart.typing import TestClientProtocol as QuartClient
 from app.application import SleuthJira
 from app.links import deploy_url, deploys_url
 from models import Deploy, IssueTracker, Project, User
-from tests.fake_jira import FakeJira, fake_jira  # noqa: F401 - the fixture
-from tests.views.sleuth_ui import (  # noqa: F401 - fixtures
-    Org,
-    acme,
-    acme_admin,
-    acme_member,
-    globex,
-    globex_admin,
-    password_hash,
-    sign_in,
-    text,
-)
+from tests.fake_jira import FakeJira
+from tests.views.sleuth_ui import Org, sign_in, text
 
 SHA = "9fceb02d0ae598e95dc970b74767f19372d61af8"
 DEPLOYS = "/acme/web/deploys"

@@ -9,19 +9,8 @@ from quart.typing import TestClientProtocol as QuartClient
 
 from app.application import SleuthJira
 from models import IssueTracker, Project, TrackerProvider, User
-from tests.fake_jira import FakeJira, fake_jira  # noqa: F401 - the fixture
-from tests.views.sleuth_ui import (  # noqa: F401 - fixtures
-    Org,
-    acme,
-    acme_admin,
-    acme_member,
-    globex,
-    globex_admin,
-    password_hash,
-    post_form,
-    sign_in,
-    text,
-)
+from tests.fake_jira import FakeJira
+from tests.views.sleuth_ui import Org, post_form, sign_in, text
 
 INTEGRATIONS = "/acme/settings/integrations"
 ENABLE_JIRA = "/acme/settings/integrations/jira/enable"

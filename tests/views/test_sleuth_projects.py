@@ -6,18 +6,7 @@ from quart.typing import TestClientProtocol as QuartClient
 
 from app.application import SleuthJira
 from models import IssueTracker, Project, User
-from tests.views.sleuth_ui import (  # noqa: F401 - fixtures
-    Org,
-    acme,
-    acme_admin,
-    acme_member,
-    globex,
-    globex_admin,
-    password_hash,
-    post_form,
-    sign_in,
-    text,
-)
+from tests.views.sleuth_ui import Org, post_form, sign_in, text
 
 DETAILS = "/acme/web/settings/details"
 
