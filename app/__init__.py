@@ -68,6 +68,9 @@ def create_app(settings: Settings | None = None) -> SleuthJira:
     for blueprint in _blueprints():
         # Every route lives under the base URL's path (SLEUTH_BASE_URL may be https://host/sleuth).
         app.register_blueprint(blueprint, url_prefix=settings.base_path + (blueprint.url_prefix or ""))
+    from app.views.panel_fast_path import PanelFastPath
+
+    app.asgi_app = PanelFastPath(app, app.asgi_app)  # type: ignore[method-assign]
 
     @app.before_serving
     async def open_database() -> None:

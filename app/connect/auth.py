@@ -28,7 +28,7 @@ from quart import Response, g, make_response, request
 from app.application import sleuth_app
 from app.connect.jwt import CONTEXT_QSH, ConnectTokenError, parse_tenant_token, query_string_hash, verify_tenant_token
 from app.connect.tenants import find_tenant, shared_secret
-from app.crypto import SecretDecryptionError
+from app.crypto import SecretBox, SecretDecryptionError
 from app.errors import APIError
 from models.tenant import Tenant
 
@@ -73,12 +73,17 @@ def request_token() -> str | None:
 
 
 def request_qsh() -> str:
-    """The qsh of this request (ref §4.4): the method, the raw path minus the base URL's path, and the raw
-    query string (the `jwt` parameter is dropped by the hash itself)."""
+    """The qsh of this request (ref §4.4)."""
     raw_path: bytes = request.scope.get("raw_path") or request.path.encode()
-    path = raw_path.decode("latin-1").removeprefix(sleuth_app().settings.base_path) or "/"
-    query = request.query_string.decode("latin-1")
-    return query_string_hash(request.method, f"{path}?{query}" if query else path)
+    return page_qsh(request.method, raw_path, request.query_string, sleuth_app().settings.base_path)
+
+
+def page_qsh(method: str, raw_path: bytes, query_string: bytes, base_path: str) -> str:
+    """The qsh of a request: the method, the raw path minus the base URL's path, and the raw query string
+    (the `jwt` parameter is dropped by the hash itself)."""
+    path = raw_path.decode("latin-1").removeprefix(base_path) or "/"
+    query = query_string.decode("latin-1")
+    return query_string_hash(method, f"{path}?{query}" if query else path)
 
 
 async def authenticate(expected_qsh: str) -> ConnectCaller:
@@ -90,18 +95,24 @@ async def authenticate(expected_qsh: str) -> ConnectCaller:
     if token is None:
         raise APIError(401, "This request needs a Connect JWT (a jwt query parameter or an Authorization: JWT header).")
     try:
-        parsed = parse_tenant_token(token)
-        issuer = parsed.issuer
-        tenant = await find_tenant(issuer)
-        if tenant is None or not tenant.installed:
-            raise ConnectTokenError(INVALID_SIGNATURE)  # the same answer as a bad signature: no tenant oracle
-        secret = shared_secret(tenant, sleuth_app().secret_box)
-        claims = verify_tenant_token(parsed, secret, expected_qsh=expected_qsh)
+        return await verify_caller(token, expected_qsh, sleuth_app().secret_box)
     except ConnectTokenError as error:
         raise APIError(401, str(error)) from None
+
+
+async def verify_caller(token: str, expected_qsh: str, secret_box: SecretBox) -> ConnectCaller:
+    """The caller a tenant token proves, with no Quart in sight; `ConnectTokenError` on any failure
+    (an unknown or uninstalled tenant, or an unreadable stored secret, reads as a bad signature)."""
+    parsed = parse_tenant_token(token)
+    tenant = await find_tenant(parsed.issuer)
+    if tenant is None or not tenant.installed:
+        raise ConnectTokenError(INVALID_SIGNATURE)  # the same answer as a bad signature: no tenant oracle
+    try:
+        secret = shared_secret(tenant, secret_box)
     except SecretDecryptionError:
-        log.error("The stored shared secret of tenant %s cannot be decrypted (was SLEUTH_SECRET_KEY changed?)", issuer)
-        raise APIError(401, INVALID_SIGNATURE) from None
+        log.error("The stored shared secret of tenant %s cannot be decrypted (was SLEUTH_SECRET_KEY changed?)", parsed.issuer)
+        raise ConnectTokenError(INVALID_SIGNATURE) from None
+    claims = verify_tenant_token(parsed, secret, expected_qsh=expected_qsh)
     subject = claims.get("sub")
     return ConnectCaller(tenant=tenant, account_id=subject if isinstance(subject, str) and subject else None)
 
@@ -121,7 +132,7 @@ def connect_page(view: View[P]) -> View[P]:
     async def page(*args: P.args, **kwargs: P.kwargs) -> Response:
         caller = await _authorize(request_qsh())
         response = await make_response(await view(*args, **kwargs))
-        response.headers.update(_page_headers(caller.tenant))
+        response.headers.update(page_headers(caller.tenant))
         return response
 
     return page
@@ -138,7 +149,7 @@ def connect_context(view: View[P]) -> View[P]:
     return context_route
 
 
-def _page_headers(tenant: Tenant) -> dict[str, str]:
+def page_headers(tenant: Tenant) -> dict[str, str]:
     """Jira must frame our pages, so X-Frame-Options is out; `frame-ancestors` names the verified tenant's
     own origins (base and custom display domain), never a static *.atlassian.net (ref §9.3)."""
     origins = [_origin(url) for url in (tenant.base_url, tenant.display_url) if url]

@@ -4,14 +4,14 @@ way Jira installs it, deploys seeded in the database, page tokens as Jira signs 
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from urllib.parse import quote
 
 import pytest
 from quart.typing import TestClientProtocol as QuartClient
 
 from app.environments import environment_type
-from app.views.jira import relative_time
+from app.views.jira import exact_time, relative_time
 from models import CodeDeployment, Deploy, DeployIssue, Environment, IssueTracker, Organization, Project, Tenant
 from tests.connect.atlassian import SITE_URL, tenant_token
 from tests.connect.conftest import SignedInstall, atlassian_key, key_server, settings, signed_install  # noqa: F401
@@ -199,3 +199,12 @@ async def test_a_disabled_site_gets_403_and_an_uninstalled_one_401(
 )
 def test_relative_times(seconds: int, expected: str) -> None:
     assert relative_time(NOW - timedelta(seconds=seconds), NOW) == expected
+
+
+@pytest.mark.parametrize(
+    "when",
+    [datetime(2026, 3, 1, 23, 30, 5, 123456, tzinfo=UTC),
+     datetime(2026, 3, 2, 1, 30, 5, tzinfo=timezone(timedelta(hours=2)))],  # the same moment, in another zone
+)
+def test_exact_times_are_in_utc(when: datetime) -> None:
+    assert exact_time(when, when.isoformat()) == exact_time(when) == "2026-03-01 23:30:05 UTC"

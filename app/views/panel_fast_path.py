@@ -1,0 +1,81 @@
+"""The deploy panel's ordinary loads, answered in front of Quart.
+
+Jira loads the panel on every issue view of every linked site, and on a benchmark of that load
+(bench/results/latest.md) Quart's own request machinery (request and app contexts, routing, the session
+cookie, response conversion, the tasks it starts per request) cost more than the panel's whole work:
+verifying the token, two indexed queries and the render. So this ASGI middleware, wrapped around Quart's
+`asgi_app` (Quart's documented way to add middleware), answers a plain `GET /jira/panel?...&jwt=...`
+itself, with the very functions the Quart route uses: `verify_caller` for the token, `panel_page` for
+the HTML, `page_headers` for the framing headers.
+
+It answers only what it can answer with a 200. Anything else goes on to the Quart route unchanged and
+gets that route's answer: a missing, bad or expired token, a disabled or uninstalled site, a token in
+the Authorization header, a NUL, a query that is not plain ASCII, HEAD, and any error on the way. So
+there is one place that words refusals and handles errors, and nothing is cached here: each load
+reads the tenant row, as the route does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from urllib.parse import parse_qsl
+
+from hypercorn.typing import ASGIReceiveCallable, ASGISendCallable, Scope
+
+from app.application import SleuthJira
+from app.connect.auth import page_headers, page_qsh, verify_caller
+from app.connect.jwt import ConnectTokenError
+from app.views.jira import PANEL_PATH, panel_page
+
+ASGIApp = Callable[[Scope, ASGIReceiveCallable, ASGISendCallable], Awaitable[None]]
+
+
+class PanelFastPath:
+    def __init__(self, app: SleuthJira, quart: ASGIApp) -> None:
+        self.app = app
+        self.quart = quart
+        self.path = app.settings.base_path + PANEL_PATH
+
+    async def __call__(self, scope: Scope, receive: ASGIReceiveCallable, send: ASGISendCallable) -> None:
+        if scope["type"] == "http" and scope["method"] == "GET" and scope["path"] == self.path:
+            page = await self._page(scope)
+            if page is not None:
+                html, headers = page
+                await _send_html(send, html, headers)
+                return
+        await self.quart(scope, receive, send)
+
+    async def _page(self, scope: Scope) -> tuple[str, dict[str, str]] | None:
+        """The page and its headers, or None to let the Quart route answer."""
+        raw_path: bytes = scope.get("raw_path") or scope["path"].encode()
+        query: bytes = scope["query_string"]
+        if not query.isascii() or b"\x00" in raw_path + query or b"%00" in raw_path + query:
+            return None
+        if any(name == b"authorization" for name, _ in scope["headers"]):
+            return None
+        arguments = parse_qsl(query.decode("ascii"), keep_blank_values=True)
+        tokens = [value for name, value in arguments if name == "jwt"]
+        if len(tokens) != 1 or not tokens[0]:
+            return None
+        issue_key = next((value for name, value in arguments if name == "issueKey"), "")
+        settings = self.app.settings
+        try:
+            caller = await verify_caller(tokens[0], page_qsh("GET", raw_path, query, settings.base_path), self.app.secret_box)
+            if not caller.tenant.enabled:
+                return None
+            return await panel_page(self.app, caller.tenant, issue_key), page_headers(caller.tenant)
+        except ConnectTokenError:
+            return None
+        except Exception:  # noqa: BLE001 - the Quart route meets it again and answers it the usual way
+            return None
+
+
+async def _send_html(send: ASGISendCallable, html: str, headers: dict[str, str]) -> None:
+    body = html.encode()
+    raw_headers = [
+        (b"content-type", b"text/html; charset=utf-8"),
+        (b"content-length", str(len(body)).encode()),
+        *((name.lower().encode(), value.encode()) for name, value in headers.items()),
+    ]
+    await send({"type": "http.response.start", "status": 200, "headers": raw_headers})
+    await send({"type": "http.response.body", "body": body, "more_body": False})

@@ -1,0 +1,121 @@
+"""`PanelFastPath`: the deploy panel's ordinary loads are answered in front of Quart, with the very page
+the Quart route renders; everything else reaches the route and gets its answer (refusals included)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric import rsa
+from quart.typing import TestClientProtocol as QuartClient
+
+from app import create_app
+from app.application import SleuthJira
+from app.settings import Settings
+from models import Tenant
+from tests.connect.atlassian import KeyServer, SITE_URL, install_site, tenant_token
+from tests.connect.conftest import SignedInstall, atlassian_key, key_server, settings, signed_install  # noqa: F401
+from tests.views.test_jira_panel import CLIENT_KEY, DISPLAY_URL, add_deploy, seed
+
+PATH = "/jira/panel?issueKey=ACME-12&projectKey=ACME"
+
+
+def through_quart(app: SleuthJira) -> list[str]:
+    """The paths of the requests that entered Quart's request pipeline from now on."""
+    seen: list[str] = []
+
+    async def record() -> None:
+        from quart import request
+
+        seen.append(request.path)
+
+    app.before_request_funcs.setdefault(None, []).insert(0, record)  # ahead of the guards that may refuse
+    return seen
+
+
+async def test_an_ordinary_load_is_answered_before_quart(
+    app: SleuthJira, client: QuartClient, signed_install: SignedInstall
+) -> None:
+    secret = await signed_install(CLIENT_KEY, displayUrl=DISPLAY_URL)
+    _, web_app, production = await seed("acme", SITE_URL)
+    await add_deploy(web_app, production, "a" * 40, "ACME-12", ago=timedelta(hours=2))
+    seen = through_quart(app)
+    response = await client.get(f"{PATH}&jwt={tenant_token(secret, client_key=CLIENT_KEY, path_and_query=PATH)}")
+    assert response.status_code == 200 and seen == []
+    assert response.headers["Content-Type"] == "text/html; charset=utf-8"
+    assert response.headers["Content-Security-Policy"] == f"frame-ancestors 'self' {SITE_URL} {DISPLAY_URL}"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert ">aaaaaaa</a>" in await response.get_data(as_text=True)
+
+
+async def test_it_answers_exactly_what_the_route_answers(
+    app: SleuthJira, client: QuartClient, signed_install: SignedInstall
+) -> None:
+    secret = await signed_install(CLIENT_KEY, displayUrl=DISPLAY_URL)
+    _, web_app, production = await seed("acme", SITE_URL)
+    await add_deploy(web_app, production, "a" * 40, "ACME-12", ago=timedelta(days=2), author_name="Ada", tags=["#x"])
+    token = tenant_token(secret, client_key=CLIENT_KEY, path_and_query=PATH)
+    seen = through_quart(app)
+    fast = await client.get(f"{PATH}&jwt={token}")
+    # A token in the Authorization header is left to the route (it checks it against any query token).
+    routed = await client.get(PATH, headers={"Authorization": f"JWT {token}"})
+    assert seen == ["/jira/panel"]
+    assert fast.status_code == routed.status_code == 200
+    assert await fast.get_data() == await routed.get_data()
+    for header in ("Content-Type", "Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy"):
+        assert fast.headers[header] == routed.headers[header]
+
+
+@pytest.mark.parametrize(
+    ("case", "status"),
+    [("no token", 401), ("bad signature", 401), ("another request's token", 401), ("two tokens", 401),
+     ("a NUL in the query", 400), ("disabled site", 403), ("uninstalled site", 401)],
+)
+async def test_what_it_cannot_serve_gets_the_routes_refusal(
+    app: SleuthJira, client: QuartClient, signed_install: SignedInstall, case: str, status: int
+) -> None:
+    secret = await signed_install(CLIENT_KEY)
+    token = tenant_token(secret, client_key=CLIENT_KEY, path_and_query=PATH)
+    url = {
+        "no token": PATH,
+        "bad signature": f"{PATH}&jwt={token[:-2]}xx",
+        "another request's token": f"{PATH}&jwt={tenant_token(secret, client_key=CLIENT_KEY, path_and_query='/jira/panel')}",
+        "two tokens": f"{PATH}&jwt={token}&jwt={token}",
+        "a NUL in the query": f"{PATH}%00&jwt={token}",
+        "disabled site": f"{PATH}&jwt={token}",
+        "uninstalled site": f"{PATH}&jwt={token}",
+    }[case]
+    if case == "disabled site":
+        await Tenant.filter(client_key=CLIENT_KEY).update(enabled=False)
+    if case == "uninstalled site":
+        await Tenant.filter(client_key=CLIENT_KEY).update(installed=False)
+    seen = through_quart(app)
+    response = await client.get(url)
+    assert response.status_code == status
+    assert seen == ["/jira/panel"]  # the route answered, in its own words
+    assert set(await response.get_json()) == {"error"}
+
+
+async def test_head_and_other_paths_go_to_quart(app: SleuthJira, client: QuartClient, signed_install: SignedInstall) -> None:
+    secret = await signed_install(CLIENT_KEY)
+    token = tenant_token(secret, client_key=CLIENT_KEY, method="HEAD", path_and_query=PATH)
+    seen = through_quart(app)
+    assert (await client.head(f"{PATH}&jwt={token}")).status_code == 200
+    assert (await client.get("/jira/panel/")).status_code == 404
+    assert seen == ["/jira/panel", "/jira/panel/"]
+
+
+async def test_under_a_base_url_with_a_path(
+    database: str, make_settings: Callable[..., Settings], key_server: KeyServer, atlassian_key: rsa.RSAPrivateKey
+) -> None:
+    base_url = "http://127.0.0.1:8000/sleuth"
+    app = create_app(make_settings(CONNECT_INSTALL_KEYS_URL=key_server.server.url, SLEUTH_BASE_URL=base_url))
+    async with app.test_app():
+        client = app.test_client()
+        secret = await install_site(client, atlassian_key, CLIENT_KEY, base_url=base_url)
+        seen = through_quart(app)
+        response = await client.get(f"/sleuth{PATH}&jwt={tenant_token(secret, client_key=CLIENT_KEY, path_and_query=PATH)}")
+        assert response.status_code == 200 and seen == []
+        assert "/sleuth/static/jira/panel.css" in await response.get_data(as_text=True)
