@@ -9,6 +9,7 @@ from jinja2 import Environment
 from quart import Quart, current_app
 
 from app.connect.install_keys import InstallKeys
+from app.connect.tenant_cache import TenantCache
 from app.crypto import SecretBox
 from app.delivery_worker import DeliveryWorker
 from app.forge.fit import ForgeKeys
@@ -27,6 +28,7 @@ class SleuthJira(Quart):
     jira: JiraClient
     forge_keys: ForgeKeys
     install_keys: InstallKeys
+    tenant_cache: TenantCache  # the deploy panel's fast path only; every entry is checked on use
     delivery: DeliveryWorker  # the outbox's worker task and its wake-up event
     sign_in_limiter: SignInLimiter
     issue_summaries: IssueSummaryCache
@@ -37,6 +39,7 @@ class SleuthJira(Quart):
         self.jira = JiraClient(allow_private_urls=settings.allow_private_urls, user_agent=f"{USER_AGENT} {settings.app_key}")
         self.forge_keys = ForgeKeys(settings.forge_jwks_url)
         self.install_keys = InstallKeys(settings.connect_install_keys_url)
+        self.tenant_cache = TenantCache(self.secret_box)
         self.delivery = DeliveryWorker(self.jira, settings=settings, secret_box=self.secret_box)
         self.config["SECRET_KEY"] = settings.secret_key
         self.config.update(session_config(settings))

@@ -23,6 +23,7 @@ from urllib.parse import urlencode
 
 from tortoise import connections
 
+from app.connect.tenants import UNCHANGED_PARAMETER_COUNT, TenantChanged, is_unchanged, unchanged_condition, unchanged_parameters
 from app.db import placeholder_style, placeholders
 from app.issue_keys import find_issue_keys
 from app.links import deploys_url
@@ -134,19 +135,27 @@ async def deploys_for_issue(
     *,
     base_url: str = "",
     per_environment: int = MAX_PER_ENVIRONMENT,
+    as_of: Tenant | None = None,
 ) -> IssueDeploys:
     """The deploys linked to `issue_key` from projects whose issue tracker is one of `site_urls`
     (normalized site URLs), grouped by environment type in ENVIRONMENT_ORDER, newest first, at most
     `per_environment` per group. `base_url` is Sleuth's public URL, for the links to each deploy.
-    One SQL statement; none when the key is not an issue key or the site has no URL."""
+    One SQL statement; none when the key is not an issue key or the site has no URL.
+
+    `as_of`, a cached copy of the asking tenant's row: the answer holds only while the row still reads
+    as it, checked in the same statement (or, when that finds nothing, by asking the row);
+    `TenantChanged` otherwise."""
     key = normalize_issue_key(issue_key)
     urls = list(dict.fromkeys(url for url in site_urls if url))
-    if key is None or not urls:
-        return IssueDeploys(key, [])
-    connection = connections.get("default")
-    sql = _query(placeholder_style(connection), len(urls))
-    _, rows = await connection.execute_query(sql, [key, *urls, per_environment])
-    return IssueDeploys(key, _groups(rows, key, base_url))
+    rows: Sequence[Any] = ()
+    if key is not None and urls:
+        connection = connections.get("default")
+        sql = _query(placeholder_style(connection), len(urls), guarded=as_of is not None)
+        guard = unchanged_parameters(as_of) if as_of is not None else []
+        _, rows = await connection.execute_query(sql, [key, *urls, *guard, per_environment])
+    if as_of is not None and not rows and not await is_unchanged(as_of):
+        raise TenantChanged
+    return IssueDeploys(key, _groups(rows, key, base_url) if rows and key else [])
 
 
 def _groups(rows: Sequence[Any], key: str, base_url: str) -> list[EnvironmentGroup]:
@@ -215,15 +224,18 @@ def _tags(value: Any) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=32)
-def _query(style: str, url_count: int) -> str:
-    """The one statement, for a driver's placeholder style and a number of site URLs.
+def _query(style: str, url_count: int, *, guarded: bool) -> str:
+    """The one statement, for a driver's placeholder style, a number of site URLs, and whether it carries
+    the tenant check of `as_of` (tenants.unchanged_condition, an uncorrelated EXISTS run once).
 
     Columns by position (read by `_groups`): 0 id, 1 sha, 2 date, 3 author_name, 4 author_email, 5 tags,
     6 environment slug, 7 environment name, 8 environment type, 9 code deployment slug, 10 its name,
     11 project slug, 12 project name, 13 organization slug, 14 the group's total, 15 the row's number.
     """
-    key, *url_marks, limit = placeholders(style, url_count + 2)
-    urls = ", ".join(url_marks)
+    # In the order they appear in the text: `?` placeholders are positional.
+    key, *marks, limit = placeholders(style, url_count + 2 + (UNCHANGED_PARAMETER_COUNT if guarded else 0))
+    urls = ", ".join(marks[:url_count])
+    guard = f" AND {unchanged_condition(marks[url_count:])}" if guarded else ""
     rank = " ".join(f"WHEN '{value}' THEN {rank}" for value, rank in _RANK.items())
     return f"""
 SELECT * FROM (
@@ -240,7 +252,7 @@ SELECT * FROM (
   JOIN "project" p ON p."id" = c."project_id"
   JOIN "issue_tracker" t ON t."id" = p."issue_tracker_id"
   JOIN "organization" o ON o."id" = p."organization_id"
-  WHERE i."issue_key" = {key} AND t."url" IN ({urls})
+  WHERE i."issue_key" = {key} AND t."url" IN ({urls}){guard}
 ) ranked
 WHERE "number" <= {limit}
 ORDER BY CASE "jira_type" {rank} ELSE {len(_RANK)} END, "number"

@@ -158,8 +158,12 @@ async def _insert_ace_tenant(store: dict[str, str]) -> None:
         await connection.close()
 
 
+WARM_UP_SECONDS = 2  # every server gets the same: connection pools fill, PostgreSQL settles on its plans
+
+
 async def load(server: servers.Server, paths: Sequence[str], seconds: int) -> LoadResult:
     await check_panel(server.url, paths[0])
+    await wrk(server.url, paths, WARM_UP_SECONDS)
     result = await wrk(server.url, paths, seconds)
     if result.errors:
         raise RuntimeError(f"{server.name}: {result.errors} failed requests under load")

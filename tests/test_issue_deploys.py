@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from app.environments import find_or_create_environment
+from app.connect.tenants import TenantChanged
 from app.issue_deploys import MAX_PER_ENVIRONMENT, deploys_for_issue, normalize_issue_key
 from app.trackers import remove_connection
 from models import (
@@ -17,6 +18,7 @@ from models import (
     JiraEnvironmentType,
     Organization,
     Project,
+    Tenant,
     TrackerProvider,
 )
 from tests.querycount import count_statements
@@ -204,3 +206,15 @@ async def test_hostile_text_comes_back_as_stored(database: str) -> None:
     await deploy(code_deployment, 1, "ACME-12", environment=hostile)
     (found,) = (await deploys_for_issue([SITE_A], "ACME-12")).deploys
     assert (found.project_name, found.code_deployment_name, found.environment_name) == (hostile, hostile, hostile)
+
+
+@pytest.mark.parametrize("key", ["ACME-1", "ACME-2", "not a key"])  # rows found, none found, no query at all
+async def test_a_cached_tenant_copy_is_confirmed_in_the_same_round_trip(database: str, key: str) -> None:
+    deployment = await project_on("acme", SITE_A)
+    await deploy(deployment, 1, "ACME-1")
+    tenant = await Tenant.create(client_key="acme", shared_secret="v1.sealed", base_url=SITE_A)
+    result = await deploys_for_issue([SITE_A], key, base_url=SLEUTH, as_of=tenant)
+    assert len(result.deploys) == (1 if key == "ACME-1" else 0)
+    await Tenant.filter(id=tenant.id).update(shared_secret="v1.sealed-again")  # a reinstall, by another worker
+    with pytest.raises(TenantChanged):
+        await deploys_for_issue([SITE_A], key, base_url=SLEUTH, as_of=tenant)

@@ -13,8 +13,10 @@ row absorbs the Forge one (`absorb_tenant`), so nothing linked to either is lost
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from functools import lru_cache
+from typing import Any
 
 from tortoise import connections
 from tortoise.transactions import in_transaction
@@ -43,6 +45,41 @@ async def find_tenant(client_key: str) -> Tenant | None:
 def _tenant_by_client_key(style: str) -> str:
     (mark,) = placeholders(style, 1)
     return f'SELECT * FROM "tenant" WHERE "client_key" = {mark}'
+
+
+class TenantChanged(Exception):
+    """The tenant row no longer reads as a copy of it said: uninstalled, disabled, a new secret or new URLs."""
+
+
+UNCHANGED_PARAMETER_COUNT = 4
+
+
+def unchanged_condition(marks: Sequence[str]) -> str:
+    """SQL that holds while the tenant row still reads as the copy whose `unchanged_parameters` fill
+    `marks`: installed, enabled, the same stored secret and the same URLs. A statement that carries it
+    answers only for a copy that is still true, in the same round trip (app/connect/tenant_cache.py)."""
+    tenant_id, secret, base_url, display_url = marks
+    return (
+        f'EXISTS (SELECT 1 FROM "tenant" k WHERE k."id" = {tenant_id} AND k."installed" AND k."enabled" '
+        f'AND k."shared_secret" = {secret} AND k."base_url" = {base_url} '
+        f"AND COALESCE(k.\"display_url\", '') = {display_url})"
+    )
+
+
+def unchanged_parameters(tenant: Tenant) -> list[Any]:
+    return [tenant.id, tenant.shared_secret, tenant.base_url, tenant.display_url or ""]
+
+
+async def is_unchanged(tenant: Tenant) -> bool:
+    """Whether the tenant row still reads as `tenant` (see `unchanged_condition`)."""
+    connection = connections.get("default")
+    _, rows = await connection.execute_query(_unchanged(placeholder_style(connection)), unchanged_parameters(tenant))
+    return bool(rows[0][0])
+
+
+@lru_cache(maxsize=4)
+def _unchanged(style: str) -> str:
+    return f"SELECT {unchanged_condition(placeholders(style, UNCHANGED_PARAMETER_COUNT))}"
 
 
 

@@ -30,9 +30,12 @@ async def panel() -> str:
     return await panel_page(sleuth_app(), connect_caller().tenant, request.args.get("issueKey", ""))
 
 
-async def panel_page(app: SleuthJira, tenant: Tenant, issue_key: str) -> str:
-    """The panel's HTML for a verified tenant; free of the request, so the fast path renders it too."""
-    result = await deploys_for_issue(site_urls(tenant), issue_key, base_url=app.settings.base_url)
+async def panel_page(app: SleuthJira, tenant: Tenant, issue_key: str, *, cached: bool = False) -> str:
+    """The panel's HTML for a verified tenant; free of the request, so the fast path renders it too.
+    `cached`: `tenant` is a cached copy, to be confirmed by the deploy query (`TenantChanged` if stale)."""
+    result = await deploys_for_issue(
+        site_urls(tenant), issue_key, base_url=app.settings.base_url, as_of=tenant if cached else None
+    )
     now = datetime.now(UTC)
     static = f"{app.settings.base_path}/static/jira"
     return app.render_sync(

@@ -2,17 +2,17 @@
 
 Jira loads the panel on every issue view of every linked site, and on a benchmark of that load
 (bench/results/latest.md) Quart's own request machinery (request and app contexts, routing, the session
-cookie, response conversion, the tasks it starts per request) cost more than the panel's whole work:
-verifying the token, two indexed queries and the render. So this ASGI middleware, wrapped around Quart's
-`asgi_app` (Quart's documented way to add middleware), answers a plain `GET /jira/panel?...&jwt=...`
-itself, with the very functions the Quart route uses: `verify_caller` for the token, `panel_page` for
-the HTML, `page_headers` for the framing headers.
+cookie, response conversion, the tasks it starts per request) cost more than the panel's whole work.
+So this ASGI middleware, wrapped around Quart's `asgi_app` (Quart's documented way to add middleware),
+answers a plain `GET /jira/panel?...&jwt=...` itself, with the route's own pieces: the token checks of
+app/connect/jwt.py, `panel_page` for the HTML and `page_headers` for the framing headers. The tenant
+comes from the worker's `TenantCache`, and the deploy query itself confirms that copy is still true,
+so a load costs one statement; a stale copy is dropped and the load goes to the route.
 
 It answers only what it can answer with a 200. Anything else goes on to the Quart route unchanged and
 gets that route's answer: a missing, bad or expired token, a disabled or uninstalled site, a token in
 the Authorization header, a NUL, a query that is not plain ASCII, HEAD, and any error on the way. So
-there is one place that words refusals and handles errors, and nothing is cached here: each load
-reads the tenant row, as the route does.
+there is one place that words refusals and handles errors.
 """
 
 from __future__ import annotations
@@ -23,8 +23,9 @@ from urllib.parse import parse_qsl
 from hypercorn.typing import ASGIReceiveCallable, ASGISendCallable, Scope
 
 from app.application import SleuthJira
-from app.connect.auth import page_headers, page_qsh, verify_caller
-from app.connect.jwt import ConnectTokenError
+from app.connect.auth import page_headers, page_qsh
+from app.connect.jwt import ConnectTokenError, parse_tenant_token, verify_tenant_token
+from app.connect.tenants import TenantChanged
 from app.views.jira import PANEL_PATH, panel_page
 
 ASGIApp = Callable[[Scope, ASGIReceiveCallable, ASGISendCallable], Awaitable[None]]
@@ -58,13 +59,21 @@ class PanelFastPath:
         if len(tokens) != 1 or not tokens[0]:
             return None
         issue_key = next((value for name, value in arguments if name == "issueKey"), "")
-        settings = self.app.settings
+        qsh = page_qsh("GET", raw_path, query, self.app.settings.base_path)
         try:
-            caller = await verify_caller(tokens[0], page_qsh("GET", raw_path, query, settings.base_path), self.app.secret_box)
-            if not caller.tenant.enabled:
+            token = parse_tenant_token(tokens[0])
+            known, just_read = await self.app.tenant_cache.get(token.issuer)
+            if known is None or not known.tenant.enabled:
                 return None
-            return await panel_page(self.app, caller.tenant, issue_key), page_headers(caller.tenant)
-        except ConnectTokenError:
+            try:
+                verify_tenant_token(token, known.secret, expected_qsh=qsh)
+                html = await panel_page(self.app, known.tenant, issue_key, cached=not just_read)
+            except (ConnectTokenError, TenantChanged):
+                # A stale copy (a rotated secret, say) must not keep sending this site's loads to the route.
+                self.app.tenant_cache.forget(token.issuer)
+                raise
+            return html, page_headers(known.tenant)
+        except (ConnectTokenError, TenantChanged):
             return None
         except Exception:  # noqa: BLE001 - the Quart route meets it again and answers it the usual way
             return None

@@ -1,5 +1,6 @@
 """`PanelFastPath`: the deploy panel's ordinary loads are answered in front of Quart, with the very page
-the Quart route renders; everything else reaches the route and gets its answer (refusals included)."""
+the Quart route renders; everything else reaches the route and gets its answer (refusals included).
+Its per-worker tenant copies save a statement per load and never outlive a change to the tenant row."""
 
 from __future__ import annotations
 
@@ -12,10 +13,14 @@ from quart.typing import TestClientProtocol as QuartClient
 
 from app import create_app
 from app.application import SleuthJira
+from app.connect.tenants import SHARED_SECRET_PURPOSE
 from app.settings import Settings
 from models import Tenant
-from tests.connect.atlassian import KeyServer, SITE_URL, install_site, tenant_token
+from tests.connect.atlassian import (
+    SITE_URL, KeyServer, install_site, install_token, jwt_header, lifecycle_body, tenant_token,
+)
 from tests.connect.conftest import SignedInstall, atlassian_key, key_server, settings, signed_install  # noqa: F401
+from tests.querycount import count_statements
 from tests.views.test_jira_panel import CLIENT_KEY, DISPLAY_URL, add_deploy, seed
 
 PATH = "/jira/panel?issueKey=ACME-12&projectKey=ACME"
@@ -119,3 +124,58 @@ async def test_under_a_base_url_with_a_path(
         response = await client.get(f"/sleuth{PATH}&jwt={tenant_token(secret, client_key=CLIENT_KEY, path_and_query=PATH)}")
         assert response.status_code == 200 and seen == []
         assert "/sleuth/static/jira/panel.css" in await response.get_data(as_text=True)
+
+
+async def test_a_site_it_has_seen_loads_with_one_statement(client: QuartClient, signed_install: SignedInstall) -> None:
+    secret = await signed_install(CLIENT_KEY)
+    _, web_app, production = await seed("acme", SITE_URL)
+    await add_deploy(web_app, production, "a" * 40, "ACME-12", ago=timedelta(hours=2))
+    url = f"{PATH}&jwt={tenant_token(secret, client_key=CLIENT_KEY, path_and_query=PATH)}"
+    with count_statements() as first:
+        assert (await client.get(url)).status_code == 200
+    with count_statements() as second:
+        response = await client.get(url)
+    assert len(first) == 2 and len(second) == 1, (first, second)  # the deploy query confirms the cached tenant
+    assert ">aaaaaaa</a>" in await response.get_data(as_text=True)
+
+
+# The three ways a load reaches the database: the deploy query finds rows (it carries the tenant check),
+# finds none (the tenant row is asked), or is not run at all (a key that cannot have deploys).
+ISSUES = {"with deploys": "ACME-12", "without deploys": "ACME-99", "not an issue key": "nonsense"}
+
+
+@pytest.mark.parametrize("issue", ISSUES)
+@pytest.mark.parametrize("change", ["uninstalled", "disabled", "secret rotated", "display URL changed"])
+async def test_a_cached_tenant_never_outlives_its_row(
+    app: SleuthJira, client: QuartClient, signed_install: SignedInstall, atlassian_key: rsa.RSAPrivateKey,
+    issue: str, change: str,
+) -> None:
+    secret = await signed_install(CLIENT_KEY)
+    _, web_app, production = await seed("acme", SITE_URL)
+    await add_deploy(web_app, production, "a" * 40, "ACME-12", ago=timedelta(hours=2))
+    path = f"/jira/panel?issueKey={ISSUES[issue]}"
+
+    async def load(with_secret: str) -> tuple[int, str]:
+        response = await client.get(f"{path}&jwt={tenant_token(with_secret, client_key=CLIENT_KEY, path_and_query=path)}")
+        return response.status_code, response.headers.get("Content-Security-Policy", "")
+
+    assert (await load(secret))[0] == 200  # the worker now holds a copy of the tenant
+    # Each change as another worker (or the lifecycle route) makes it: in the database, not in this cache.
+    if change == "uninstalled":
+        uninstall = install_token(atlassian_key, client_key=CLIENT_KEY, path="/connect/uninstalled")
+        await client.post("/connect/uninstalled", json=lifecycle_body(CLIENT_KEY, "uninstalled"), headers=jwt_header(uninstall))
+        assert (await load(secret))[0] == 401
+    elif change == "disabled":
+        await Tenant.filter(client_key=CLIENT_KEY).update(enabled=False)
+        assert (await load(secret))[0] == 403
+    elif change == "secret rotated":
+        new_secret = "rotated-secret-0123456789abcdef0123456789abcdef"
+        await Tenant.filter(client_key=CLIENT_KEY).update(shared_secret=app.secret_box.encrypt(new_secret, SHARED_SECRET_PURPOSE))
+        assert (await load(secret))[0] == 401
+        seen = through_quart(app)
+        assert (await load(new_secret))[0] == 200
+        assert (await load(new_secret))[0] == 200 and len(seen) <= 1  # back on the fast path with the new copy
+    else:
+        await Tenant.filter(client_key=CLIENT_KEY).update(display_url=DISPLAY_URL)
+        status, policy = await load(secret)
+        assert status == 200 and policy == f"frame-ancestors 'self' {SITE_URL} {DISPLAY_URL}"
