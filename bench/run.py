@@ -257,7 +257,7 @@ def machine() -> str:
     versions = {
         "python": platform.python_version(),
         "node": subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip(),
-        "wrk": subprocess.run(["wrk", "--version"], capture_output=True, text=True).stdout.split("\n")[0][:40],
+        "wrk": subprocess.run(["wrk", "--version"], capture_output=True, text=True).stdout.split()[1],
         "postgres": subprocess.run(["psql", "--version"], capture_output=True, text=True).stdout.strip(),
     }
     return (

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -50,9 +49,7 @@ async def test_a_thousand_commits_naming_300_keys_take_few_statements(acme: Orga
     ]
     registration = DeployRegistration.from_payload({"sha": _sha(0), "commits": commits})
     with count_statements() as statements:
-        started = time.perf_counter()
         registered = await register_deploy(acme, "web-app", registration)
-        elapsed = time.perf_counter() - started
     assert registered.created
     expected_keys = {f"WEB-{n}" for n in range(1, 301)} | {f"OPS-{n}" for n in range(1, 301) if n % 2 == 0}
     assert set(registered.issue_keys) == expected_keys
@@ -60,7 +57,6 @@ async def test_a_thousand_commits_naming_300_keys_take_few_statements(acme: Orga
     assert stored == expected_keys
     assert await DeployCommit.filter(deploy=registered.deploy).count() == 1000
     assert len(statements) <= 10, statements
-    assert elapsed < 2.0  # the performance target (<= 100 ms) is measured by the benchmark, not asserted here
 
 
 async def test_keys_come_from_the_branch_pull_request_titles_and_commits_in_that_order(acme: Organization) -> None:

@@ -63,13 +63,11 @@ def test_the_denylist_is_upper_case_project_keys() -> None:
     assert all(key == key.upper() for key in NOT_PROJECT_KEYS)
 
 
-def test_one_thousand_keys_in_one_message_are_capped_quickly() -> None:
+def test_one_thousand_keys_in_one_message_are_capped() -> None:
     message = " ".join(f"ACME-{n}" for n in range(1, 1001))
-    started = time.perf_counter()
     keys = find_issue_keys([message])
     assert len(keys) == MAX_KEYS
     assert keys[0] == "ACME-1" and keys[-1] == f"ACME-{MAX_KEYS}"
-    assert time.perf_counter() - started < 0.1
 
 
 def test_the_cap_can_be_lowered() -> None:
@@ -88,7 +86,10 @@ def test_the_cap_can_be_lowered() -> None:
     ],
     ids=["letters", "letter-dash", "pair-dash", "long-number", "long-keys", "long-run"],
 )
-def test_hostile_input_takes_linear_time(hostile: str) -> None:
+def test_hostile_input_does_not_backtrack_catastrophically(hostile: str) -> None:
+    # Not a speed target (bench/ measures speed): these inputs take milliseconds with a linear scan and
+    # hours with catastrophic backtracking, so a bound 1,000 times the linear cost tells them apart on
+    # any machine.
     started = time.perf_counter()
     find_issue_keys([hostile])
-    assert time.perf_counter() - started < 0.5
+    assert time.perf_counter() - started < 10
