@@ -23,7 +23,13 @@ from urllib.parse import urlencode
 
 from tortoise import connections
 
-from app.connect.tenants import UNCHANGED_PARAMETER_COUNT, TenantChanged, is_unchanged, unchanged_condition, unchanged_parameters
+from app.connect.tenants import (
+    UNCHANGED_PARAMETER_COUNT,
+    TenantChanged,
+    is_unchanged,
+    unchanged_condition,
+    unchanged_parameters,
+)
 from app.db import placeholder_style, placeholders
 from app.issue_keys import find_issue_keys
 from app.links import deploys_url

@@ -110,7 +110,9 @@ async def verify_caller(token: str, expected_qsh: str, secret_box: SecretBox) ->
     try:
         secret = shared_secret(tenant, secret_box)
     except SecretDecryptionError:
-        log.error("The stored shared secret of tenant %s cannot be decrypted (was SLEUTH_SECRET_KEY changed?)", parsed.issuer)
+        log.error(
+            "The stored shared secret of tenant %s cannot be decrypted (was SLEUTH_SECRET_KEY changed?)", parsed.issuer
+        )
         raise ConnectTokenError(INVALID_SIGNATURE) from None
     claims = verify_tenant_token(parsed, secret, expected_qsh=expected_qsh)
     subject = claims.get("sub")

@@ -48,7 +48,7 @@ def _tenant_by_client_key(style: str) -> str:
 
 
 class TenantChanged(Exception):
-    """The tenant row no longer reads as a copy of it said: uninstalled, disabled, a new secret or new URLs."""
+    """The tenant row changed since a cached copy of it was read: uninstalled, disabled, a new secret or new URLs."""
 
 
 UNCHANGED_PARAMETER_COUNT = 4
@@ -80,7 +80,6 @@ async def is_unchanged(tenant: Tenant) -> bool:
 @lru_cache(maxsize=4)
 def _unchanged(style: str) -> str:
     return f"SELECT {unchanged_condition(placeholders(style, UNCHANGED_PARAMETER_COUNT))}"
-
 
 
 def shared_secret(tenant: Tenant, secret_box: SecretBox) -> str:

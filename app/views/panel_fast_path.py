@@ -17,6 +17,7 @@ there is one place that words refusals and handles errors.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable
 from urllib.parse import parse_qsl
 
@@ -27,6 +28,8 @@ from app.connect.auth import page_headers, page_qsh
 from app.connect.jwt import ConnectTokenError, parse_tenant_token, verify_tenant_token
 from app.connect.tenants import TenantChanged
 from app.views.jira import PANEL_PATH, panel_page
+
+log = logging.getLogger(__name__)
 
 ASGIApp = Callable[[Scope, ASGIReceiveCallable, ASGISendCallable], Awaitable[None]]
 
@@ -61,22 +64,29 @@ class PanelFastPath:
         issue_key = next((value for name, value in arguments if name == "issueKey"), "")
         qsh = page_qsh("GET", raw_path, query, self.app.settings.base_path)
         try:
-            token = parse_tenant_token(tokens[0])
-            known, just_read = await self.app.tenant_cache.get(token.issuer)
-            if known is None or not known.tenant.enabled:
-                return None
-            try:
-                verify_tenant_token(token, known.secret, expected_qsh=qsh)
-                html = await panel_page(self.app, known.tenant, issue_key, cached=not just_read)
-            except (ConnectTokenError, TenantChanged):
-                # A stale copy (a rotated secret, say) must not keep sending this site's loads to the route.
-                self.app.tenant_cache.forget(token.issuer)
-                raise
-            return html, page_headers(known.tenant)
+            return await self._serve(tokens[0], qsh, issue_key)
         except (ConnectTokenError, TenantChanged):
             return None
-        except Exception:  # noqa: BLE001 - the Quart route meets it again and answers it the usual way
+        except Exception as error:  # noqa: BLE001 - the route meets it again and answers it the usual way
+            log.warning("The panel's fast path met %s; the route answers instead", type(error).__name__)
             return None
+
+    async def _serve(self, raw_token: str, qsh: str, issue_key: str) -> tuple[str, dict[str, str]] | None:
+        token = parse_tenant_token(raw_token)
+        cache = self.app.tenant_cache
+        known, just_read = await cache.get(token.issuer)
+        if known is None:
+            return None
+        try:
+            if not known.tenant.enabled:
+                raise TenantChanged  # or it is still disabled: the route reads the row and says which
+            verify_tenant_token(token, known.secret, expected_qsh=qsh)
+            html = await panel_page(self.app, known.tenant, issue_key, cached=not just_read)
+        except (ConnectTokenError, TenantChanged):
+            # A stale copy (a rotated secret, say) must not keep sending this site's loads to the route.
+            cache.forget(token.issuer)
+            raise
+        return html, page_headers(known.tenant)
 
 
 async def _send_html(send: ASGISendCallable, html: str, headers: dict[str, str]) -> None:
