@@ -7,14 +7,18 @@ migrations in `migrations/`, so SQLite and PostgreSQL databases follow one histo
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import asyncpg
 from aerich import Command
 from tortoise import Tortoise, connections
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.backends.base.config_generator import expand_db_url
+from tortoise.models import Model
+
+M = TypeVar("M", bound=Model)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 APP_LABEL = "models"
@@ -102,6 +106,21 @@ def placeholder_style(connection: BaseDBAsyncClient) -> str:
 def placeholders(style: str, count: int, start: int = 1) -> list[str]:
     """`count` parameter markers in `style`, numbered from `start` where the style numbers them."""
     return [f"${number}" if style == "$" else style for number in range(start, start + count)]
+
+
+def columns_of(alias: str, model: type[Model]) -> str:
+    """Every column of `model`'s table aliased `alias`, each selected as `"alias.column"`, so one row of a
+    hand-written join can carry several models (`model_from_row`)."""
+    return ", ".join(f'{alias}."{column}" AS "{alias}.{column}"' for column in sorted(model._meta.db_fields))
+
+
+def model_from_row(row: Mapping[str, Any], alias: str, model: type[M]) -> M | None:
+    """The `model` that `columns_of(alias, model)` put in `row`, converted as the ORM converts its own
+    rows; None when its primary key is NULL (a LEFT JOIN that found nothing)."""
+    values = {column: row[f"{alias}.{column}"] for column in model._meta.db_fields}
+    if values[model._meta.db_pk_column] is None:
+        return None
+    return model._init_from_db(**values)  # noqa: SLF001 - Tortoise's row-to-model hook
 
 
 def dialect() -> str:

@@ -6,7 +6,7 @@ import pytest
 from tortoise import connections
 
 from app import db
-from models import Organization
+from models import IssueTracker, Organization, Project
 
 
 async def test_migrated_database_is_usable(database: str) -> None:
@@ -45,3 +45,20 @@ def test_a_postgresql_worker_keeps_up_to_20_connections_unless_the_url_says() ->
 
     assert pool_size("postgres://sleuth@db.internal:5432/sleuth") == db.DEFAULT_POOL_SIZE == 20
     assert str(pool_size("postgres://sleuth@db.internal:5432/sleuth?maxsize=8")) == "8"
+
+
+async def test_one_row_of_a_join_carries_several_models(database: str) -> None:
+    organization = await Organization.create(slug="acme", name="Acme")
+    project = await Project.create(organization=organization, slug="web", name="Web")  # no issue tracker
+    connection = connections.get("default")
+    (row,) = await connection.execute_query_dict(
+        f'SELECT {db.columns_of("o", Organization)}, {db.columns_of("p", Project)}, {db.columns_of("t", IssueTracker)} '
+        'FROM "organization" o JOIN "project" p ON p."organization_id" = o."id" '
+        'LEFT JOIN "issue_tracker" t ON t."id" = p."issue_tracker_id"'
+    )
+    read_organization = db.model_from_row(row, "o", Organization)
+    read_project = db.model_from_row(row, "p", Project)
+    assert read_organization is not None and (read_organization.id, read_organization.slug) == (organization.id, "acme")
+    assert read_project is not None and read_project.created_at == project.created_at  # converted as the ORM does
+    assert read_project.organization_id == organization.id  # type: ignore[attr-defined]
+    assert db.model_from_row(row, "t", IssueTracker) is None  # the LEFT JOIN found nothing
