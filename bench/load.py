@@ -21,6 +21,7 @@ class LoadResult:
     p50_ms: float
     p99_ms: float
     errors: int
+    cpu_us_per_request: float = 0.0  # the server's CPU time per request: steadier than req/s on a noisy machine
 
 
 def _lua(paths: Sequence[str]) -> str:

@@ -117,3 +117,13 @@ def children_rss_kib(pid: int) -> int:
     for child in children.read_text().split() if children.exists() else []:
         total += children_rss_kib(int(child))
     return total
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time a process and its children have used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    total = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    for child in children.read_text().split() if children.exists() else []:
+        total += cpu_seconds(int(child))
+    return total
