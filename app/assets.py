@@ -11,5 +11,6 @@ from pathlib import Path
 from quart import Blueprint
 
 STATIC_FOLDER = Path(__file__).resolve().parent.parent / "static"
+STATIC_URL_PATH = "/static"  # under the base URL's path
 
-blueprint = Blueprint("assets", __name__, static_folder=str(STATIC_FOLDER), static_url_path="/static")
+blueprint = Blueprint("assets", __name__, static_folder=str(STATIC_FOLDER), static_url_path=STATIC_URL_PATH)

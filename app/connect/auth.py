@@ -28,7 +28,7 @@ from quart import Response, g, make_response, request
 from app.application import sleuth_app
 from app.connect.jwt import CONTEXT_QSH, ConnectTokenError, parse_tenant_token, query_string_hash, verify_tenant_token
 from app.connect.tenants import find_tenant, shared_secret
-from app.crypto import SecretBox, SecretDecryptionError
+from app.crypto import SecretDecryptionError
 from app.errors import APIError
 from models.tenant import Tenant
 
@@ -95,26 +95,18 @@ async def authenticate(expected_qsh: str) -> ConnectCaller:
     if token is None:
         raise APIError(401, "This request needs a Connect JWT (a jwt query parameter or an Authorization: JWT header).")
     try:
-        return await verify_caller(token, expected_qsh, sleuth_app().secret_box)
+        parsed = parse_tenant_token(token)
+        issuer = parsed.issuer
+        tenant = await find_tenant(issuer)
+        if tenant is None or not tenant.installed:
+            raise ConnectTokenError(INVALID_SIGNATURE)  # the same answer as a bad signature: no tenant oracle
+        secret = shared_secret(tenant, sleuth_app().secret_box)
+        claims = verify_tenant_token(parsed, secret, expected_qsh=expected_qsh)
     except ConnectTokenError as error:
         raise APIError(401, str(error)) from None
-
-
-async def verify_caller(token: str, expected_qsh: str, secret_box: SecretBox) -> ConnectCaller:
-    """The caller a tenant token proves, with no Quart in sight; `ConnectTokenError` on any failure
-    (an unknown or uninstalled tenant, or an unreadable stored secret, reads as a bad signature)."""
-    parsed = parse_tenant_token(token)
-    tenant = await find_tenant(parsed.issuer)
-    if tenant is None or not tenant.installed:
-        raise ConnectTokenError(INVALID_SIGNATURE)  # the same answer as a bad signature: no tenant oracle
-    try:
-        secret = shared_secret(tenant, secret_box)
     except SecretDecryptionError:
-        log.error(
-            "The stored shared secret of tenant %s cannot be decrypted (was SLEUTH_SECRET_KEY changed?)", parsed.issuer
-        )
-        raise ConnectTokenError(INVALID_SIGNATURE) from None
-    claims = verify_tenant_token(parsed, secret, expected_qsh=expected_qsh)
+        log.error("The stored shared secret of tenant %s cannot be decrypted (was SLEUTH_SECRET_KEY changed?)", issuer)
+        raise APIError(401, INVALID_SIGNATURE) from None
     subject = claims.get("sub")
     return ConnectCaller(tenant=tenant, account_id=subject if isinstance(subject, str) and subject else None)
 

@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from quart import Blueprint, request
 
 from app.application import SleuthJira, sleuth_app
+from app.assets import STATIC_URL_PATH
 from app.connect.auth import connect_caller, connect_page
 from app.issue_deploys import EnvironmentGroup, IssueDeploy, MoreLink, deploys_for_issue, site_urls
 from models import Tenant
@@ -37,7 +38,7 @@ async def panel_page(app: SleuthJira, tenant: Tenant, issue_key: str, *, cached:
         site_urls(tenant), issue_key, base_url=app.settings.base_url, as_of=tenant if cached else None
     )
     now = datetime.now(UTC)
-    static = f"{app.settings.base_path}/static/jira"
+    static = f"{app.settings.base_path}{STATIC_URL_PATH}/jira"
     return app.render_sync(
         "jira/panel.html",
         issue_key=result.issue_key,
