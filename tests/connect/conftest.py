@@ -10,6 +10,8 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 from quart.typing import TestClientProtocol as QuartClient
 
+from app import create_app
+from app.application import SleuthJira
 from app.settings import Settings
 from tests.connect.atlassian import KID, KeyServer, install_site, new_rsa_key, public_pem
 
@@ -38,6 +40,19 @@ async def key_server(atlassian_key: rsa.RSAPrivateKey) -> AsyncIterator[KeyServe
 @pytest.fixture
 def settings(make_settings: Callable[..., Settings], key_server: KeyServer) -> Settings:
     return make_settings(CONNECT_INSTALL_KEYS_URL=key_server.server.url)
+
+
+SLEUTH_UNDER_A_PATH = "http://127.0.0.1:8000/sleuth"
+
+
+@pytest.fixture
+async def app_under_a_path(
+    database: str, make_settings: Callable[..., Settings], key_server: KeyServer
+) -> AsyncIterator[SleuthJira]:
+    """The app served under a base URL with a path (SLEUTH_UNDER_A_PATH): every route lives below /sleuth."""
+    app = create_app(make_settings(CONNECT_INSTALL_KEYS_URL=key_server.server.url, SLEUTH_BASE_URL=SLEUTH_UNDER_A_PATH))
+    async with app.test_app():
+        yield app
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ for this tenant, this request (qsh), in its lifetime; refusals are 401, a disabl
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from typing import Any
 
 import jwt
@@ -12,12 +11,11 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 from quart.typing import TestClientProtocol as QuartClient
 
-from app import create_app
+from app.application import SleuthJira
 from app.connect.jwt import CONTEXT_QSH
-from app.settings import Settings
 from models.tenant import Tenant
-from tests.connect.atlassian import KeyServer, install_site, install_token, jwt_header, lifecycle_body, tenant_token
-from tests.connect.conftest import SignedInstall
+from tests.connect.atlassian import install_site, install_token, jwt_header, lifecycle_body, tenant_token
+from tests.connect.conftest import SLEUTH_UNDER_A_PATH, SignedInstall
 
 CLIENT_KEY = "site-a-client-key"
 OTHER_CLIENT_KEY = "site-b-client-key"
@@ -149,13 +147,10 @@ async def test_the_old_secret_fails_after_a_rotation(client: QuartClient, signed
 
 
 async def test_pages_under_a_base_url_with_a_path_hash_the_path_relative_to_it(
-    database: str, make_settings: Callable[..., Settings], key_server: KeyServer, atlassian_key: rsa.RSAPrivateKey
+    app_under_a_path: SleuthJira, atlassian_key: rsa.RSAPrivateKey
 ) -> None:
-    base_url = "http://127.0.0.1:8000/sleuth"
-    app = create_app(make_settings(CONNECT_INSTALL_KEYS_URL=key_server.server.url, SLEUTH_BASE_URL=base_url))
-    async with app.test_app():
-        client = app.test_client()
-        secret = await install_site(client, atlassian_key, CLIENT_KEY, base_url=base_url)
-        # Jira hashes the module URL relative to baseUrl: /jira/panel?..., not /sleuth/jira/panel?...
-        assert (await get_page(client, page_token(secret), "/sleuth" + PANEL))[0] == 200
-        assert (await get_page(client, page_token(secret, "/sleuth" + PANEL), "/sleuth" + PANEL))[0] == 401
+    client = app_under_a_path.test_client()
+    secret = await install_site(client, atlassian_key, CLIENT_KEY, base_url=SLEUTH_UNDER_A_PATH)
+    # Jira hashes the module URL relative to baseUrl: /jira/panel?..., not /sleuth/jira/panel?...
+    assert (await get_page(client, page_token(secret), "/sleuth" + PANEL))[0] == 200
+    assert (await get_page(client, page_token(secret, "/sleuth" + PANEL), "/sleuth" + PANEL))[0] == 401

@@ -4,22 +4,21 @@ Its per-worker tenant copies save a statement per load and never outlive a chang
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 from quart.typing import TestClientProtocol as QuartClient
 
-from app import create_app
 from app.application import SleuthJira
 from app.connect.tenants import SHARED_SECRET_PURPOSE
-from app.settings import Settings
 from models import Tenant
 from tests.connect.atlassian import (
-    SITE_URL, KeyServer, install_site, install_token, jwt_header, lifecycle_body, tenant_token,
+    SITE_URL, install_site, install_token, jwt_header, lifecycle_body, tenant_token,
 )
-from tests.connect.conftest import SignedInstall, atlassian_key, key_server, settings, signed_install  # noqa: F401
+from tests.connect.conftest import (  # noqa: F401
+    SLEUTH_UNDER_A_PATH, SignedInstall, app_under_a_path, atlassian_key, key_server, settings, signed_install,
+)
 from tests.querycount import count_statements
 from tests.views.test_jira_panel import CLIENT_KEY, DISPLAY_URL, add_deploy, seed
 
@@ -112,18 +111,13 @@ async def test_head_and_other_paths_go_to_quart(app: SleuthJira, client: QuartCl
     assert seen == ["/jira/panel", "/jira/panel/"]
 
 
-async def test_under_a_base_url_with_a_path(
-    database: str, make_settings: Callable[..., Settings], key_server: KeyServer, atlassian_key: rsa.RSAPrivateKey
-) -> None:
-    base_url = "http://127.0.0.1:8000/sleuth"
-    app = create_app(make_settings(CONNECT_INSTALL_KEYS_URL=key_server.server.url, SLEUTH_BASE_URL=base_url))
-    async with app.test_app():
-        client = app.test_client()
-        secret = await install_site(client, atlassian_key, CLIENT_KEY, base_url=base_url)
-        seen = through_quart(app)
-        response = await client.get(f"/sleuth{PATH}&jwt={tenant_token(secret, client_key=CLIENT_KEY, path_and_query=PATH)}")
-        assert response.status_code == 200 and seen == []
-        assert "/sleuth/static/jira/panel.css" in await response.get_data(as_text=True)
+async def test_under_a_base_url_with_a_path(app_under_a_path: SleuthJira, atlassian_key: rsa.RSAPrivateKey) -> None:
+    client = app_under_a_path.test_client()
+    secret = await install_site(client, atlassian_key, CLIENT_KEY, base_url=SLEUTH_UNDER_A_PATH)
+    seen = through_quart(app_under_a_path)
+    response = await client.get(f"/sleuth{PATH}&jwt={tenant_token(secret, client_key=CLIENT_KEY, path_and_query=PATH)}")
+    assert response.status_code == 200 and seen == []
+    assert "/sleuth/static/jira/panel.css" in await response.get_data(as_text=True)
 
 
 async def test_a_site_it_has_seen_loads_with_one_statement(client: QuartClient, signed_install: SignedInstall) -> None:
