@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -108,6 +109,16 @@ def placeholders(style: str, count: int, start: int = 1) -> list[str]:
     return [f"${number}" if style == "$" else style for number in range(start, start + count)]
 
 
+@lru_cache(maxsize=64)
+def insert_statement(style: str, table: str, columns: tuple[str, ...], returning: str | None = None) -> str:
+    """`INSERT INTO table (columns) VALUES (...)` in the driver's placeholder `style`, optionally
+    `RETURNING` one column (SQLite has it since 3.35): the hot writes' statements, built once."""
+    names = ", ".join(f'"{column}"' for column in columns)
+    values = ", ".join(placeholders(style, len(columns)))
+    statement = f'INSERT INTO "{table}" ({names}) VALUES ({values})'
+    return f'{statement} RETURNING "{returning}"' if returning else statement
+
+
 def columns_of(alias: str, model: type[Model]) -> str:
     """Every column of `model`'s table aliased `alias`, each selected as `"alias.column"`, so one row of a
     hand-written join can carry several models (`model_from_row`)."""
@@ -120,7 +131,13 @@ def model_from_row(row: Mapping[str, Any], alias: str, model: type[M]) -> M | No
     values = {column: row[f"{alias}.{column}"] for column in model._meta.db_fields}
     if values[model._meta.db_pk_column] is None:
         return None
-    return model._init_from_db(**values)  # noqa: SLF001 - Tortoise's row-to-model hook
+    return saved_model(model, values)
+
+
+def saved_model(model: type[M], columns: Mapping[str, Any]) -> M:
+    """The `model` of a row as stored (every column by name), marked as saved, converted as the ORM
+    converts the rows it reads itself."""
+    return model._init_from_db(**columns)  # noqa: SLF001 - Tortoise's row-to-model hook
 
 
 def dialect() -> str:

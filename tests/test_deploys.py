@@ -159,6 +159,16 @@ async def test_cards_page_newest_first_with_a_cursor(acme: Organization, same_da
     assert seen == [_sha(n) for n in range(7, 0, -1)]
 
 
+async def test_dates_in_any_time_zone_are_stored_as_the_same_instant_and_sort_in_time_order(acme: Organization) -> None:
+    # 12:00 UTC written as 14:00+02:00, then 12:30 UTC: as text in their own zones they would sort the other way.
+    await _register(acme, sha=_sha(1), date="2024-05-01T14:00:00+02:00")
+    await _register(acme, sha=_sha(2), date="2024-05-01T12:30:00Z")
+    project = await Project.get(slug="web").select_related("issue_tracker")
+    page = await deploy_cards(project, limit=10)
+    assert [deploy.sha for deploy in page.deploys] == [_sha(2), _sha(1)]
+    assert page.deploys[1].date == datetime(2024, 5, 1, 12, tzinfo=UTC)
+
+
 async def test_cards_filter_by_environment_and_issue(acme: Organization) -> None:
     await _deploys(acme, 6)
     project = await Project.get(slug="web").select_related("issue_tracker")
