@@ -133,7 +133,7 @@ def _b64url(segment: str) -> bytes:
 def _json_segment(segment: str) -> dict[str, Any]:
     try:
         value = json.loads(_b64url(segment))
-    except ValueError:
+    except (ValueError, RecursionError):  # `[[[[...`: arrays nested past the parser's depth
         raise ConnectTokenError("The token is not a JWT.") from None
     if not isinstance(value, dict):
         raise ConnectTokenError("The token is not a JWT.")

@@ -16,6 +16,7 @@ from app.connect.jwt import CONTEXT_QSH
 from models.tenant import Tenant
 from tests.connect.atlassian import install_site, install_token, jwt_header, lifecycle_body, tenant_token
 from tests.connect.conftest import SLEUTH_UNDER_A_PATH, SignedInstall
+from tests.hostile import nested_jwt
 
 CLIENT_KEY = "site-a-client-key"
 OTHER_CLIENT_KEY = "site-b-client-key"
@@ -92,6 +93,8 @@ def _refused_tokens(secret: str, other_secret: str) -> dict[str, str | None]:
         "unknown iss": tenant_token(secret, client_key="nobody", path_and_query=PANEL),
         "tenant B's token with tenant A's iss": page_token(other_secret),
         "not a JWT": "garbage",
+        "header nested past the parser": nested_jwt("header"),
+        "payload nested past the parser": nested_jwt("payload"),
         "too long": page_token(secret, sub="x" * 9000),
     }
 

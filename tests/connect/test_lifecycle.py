@@ -33,6 +33,7 @@ from tests.connect.atlassian import (
     tenant_token,
 )
 from tests.connect.conftest import SignedInstall
+from tests.hostile import nested_jwt
 
 CLIENT_KEY = "a1b2c3d4-0000-1111-2222-333344445555"
 
@@ -108,6 +109,7 @@ FORGED: dict[str, Forger] = {
     "HS256 with the tenant's secret": lambda real, attacker, path: _hs256(path),
     "alg none": lambda real, attacker, path: _alg_none(path),
     "not a JWT": lambda real, attacker, path: "not-a-token",
+    "header nested past the parser": lambda real, attacker, path: nested_jwt("header"),
 }
 
 

@@ -28,6 +28,7 @@ from tests.forge.forge_platform import (
     forge_token,
     sign,
 )
+from tests.hostile import nested_jwt
 
 TOKEN_REFRESH = "/forge/events/token-refresh"
 OTHER_APP_ID = "ari:cloud:ecosystem::app/99999999-2222-3333-4444-555555555555"
@@ -84,6 +85,7 @@ REFUSALS: dict[str, tuple[Callable[[Keys], dict[str, str]], str]] = {
     "no token": (lambda keys: {}, "carries no Forge invocation token"),
     "another scheme": (lambda keys: {"Authorization": "JWT " + sign(fit_claims(), keys.forge)}, "carries no"),
     "garbage": (lambda keys: bearer("not-a-token"), "malformed"),
+    "header nested past the parser": (lambda keys: bearer(nested_jwt("header")), "malformed"),
     "wrong aud": (lambda keys: bearer(sign(fit_claims(aud=OTHER_APP_ID), keys.forge)), "another app"),
     "bare UUID aud": (lambda keys: bearer(sign(fit_claims(aud=APP_UUID), keys.forge)), "another app"),
     "aud list": (lambda keys: bearer(sign(fit_claims(aud=[fit_claims()["aud"]]), keys.forge)), "another app"),
