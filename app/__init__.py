@@ -8,7 +8,7 @@ from quart import Blueprint
 from quart_schema import QuartSchema
 
 from app import db
-from app.application import SleuthJira
+from app.application import JSONBodies, SleuthJira
 from app.errors import register_error_handlers
 from app.request_guards import register_request_guards
 from app.settings import Settings
@@ -63,6 +63,7 @@ def create_app(settings: Settings | None = None) -> SleuthJira:
         scalar_ui_path=None,
         convert_casing=False,
     )
+    app.json = JSONBodies(app, app.json)  # around the provider QuartSchema has just installed
     register_error_handlers(app)
     register_request_guards(app)
     for blueprint in _blueprints():

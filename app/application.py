@@ -7,6 +7,7 @@ from typing import Any, cast
 
 from jinja2 import Environment
 from quart import Quart, current_app
+from quart.json.provider import JSONProvider
 
 from app.connect.install_keys import InstallKeys
 from app.connect.tenant_cache import TenantCache
@@ -20,6 +21,28 @@ from app.sign_in_limiter import SignInLimiter
 from app.web_session import session_config
 
 USER_AGENT = "sleuth-jira/0.1"
+
+
+class JSONBodies(JSONProvider):
+    """The app's JSON (quart-schema's provider, which `encoder` is), except that a document nested deeper
+    than the parser can follow is invalid JSON, a 400 with a sentence, rather than a RecursionError, a
+    500: `[[[[...` is any anonymous caller's to send."""
+
+    def __init__(self, app: Quart, encoder: JSONProvider) -> None:
+        super().__init__(app)
+        self.encoder = encoder
+
+    def dumps(self, obj: Any, **kwargs: Any) -> str:
+        return self.encoder.dumps(obj, **kwargs)
+
+    def loads(self, s: str | bytes, **kwargs: Any) -> Any:
+        try:
+            return self.encoder.loads(s, **kwargs)
+        except RecursionError:
+            raise ValueError("The JSON is nested too deeply.") from None
+
+    def response(self, *args: Any, **kwargs: Any) -> Any:
+        return self.encoder.response(*args, **kwargs)
 
 
 class SleuthJira(Quart):

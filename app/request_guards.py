@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from quart import Quart, request
+from quart import Quart, current_app, request
 
 from app.errors import APIError
 
@@ -35,14 +35,26 @@ async def refuse_nul_characters() -> None:
         raise APIError(400, NUL_REFUSAL)
     if request.method in ("GET", "HEAD", "OPTIONS", "DELETE"):
         return
-    if request.is_json:
-        # Quart caches the parsed body, so the view's own get_json does not parse it again.
-        if _has_nul(await request.get_json(silent=True)):
-            raise APIError(400, NUL_REFUSAL)
-    elif request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+    if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
         form = await request.form
         if any(_has_nul(key) or _has_nul(value) for key, value in form.items(multi=True)):
             raise APIError(400, NUL_REFUSAL)
+    elif _json_has_nul(await request.get_data()):
+        raise APIError(400, NUL_REFUSAL)
+
+
+def _json_has_nul(body: bytes) -> bool:
+    """Whether `body`, read as JSON, holds a NUL: whatever its Content-Type, since register_deploy reads
+    any body that is not a form as JSON, and in any encoding json.loads detects (UTF-8, -16, -32).
+
+    In UTF-8, JSON can spell a NUL only as the escape \\u0000 (a raw one is not JSON): a body with
+    neither that text nor a zero byte, which is every ordinary request, is not parsed here at all."""
+    if b"\\u0000" not in body and b"\x00" not in body:
+        return False
+    try:
+        return _has_nul(current_app.json.loads(body))
+    except ValueError:  # not JSON: the view refuses it in its own words
+        return False
 
 
 def register_request_guards(app: Quart) -> None:

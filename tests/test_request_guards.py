@@ -41,3 +41,12 @@ async def test_nul_in_a_form_body_is_refused(client: QuartClient, api_key: str) 
         "/api/1/deployments/acme/svc/register_deploy", form={"api_key": api_key, "sha": "a" * 40, "environment": "x\x00"}
     )
     assert response.status_code == 400
+
+
+async def test_json_nested_past_the_parsers_depth_is_a_400_not_a_500(client: QuartClient, api_key: str) -> None:
+    response = await client.post(
+        "/api/1/orgs/acme/projects",
+        data="[" * 100_000,
+        headers={"Authorization": f"apikey {api_key}", "Content-Type": "application/json"},
+    )
+    assert response.status_code == 400

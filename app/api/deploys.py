@@ -107,8 +107,8 @@ async def _payload() -> dict[str, Any]:
         fields.update({key: values[0] if len(values) == 1 else values for key, values in form.lists()})
     elif body.strip():
         try:
-            parsed = json.loads(body)
-        except (ValueError, UnicodeDecodeError):
+            parsed = sleuth_app().json.loads(body)
+        except ValueError:  # UnicodeDecodeError is one
             raise InvalidInput("The body is neither JSON nor a form (application/x-www-form-urlencoded).") from None
         if not isinstance(parsed, dict):
             raise InvalidInput("The JSON body must be an object of the deploy's fields.")

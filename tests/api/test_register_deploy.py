@@ -142,6 +142,8 @@ async def test_bad_input_is_400_with_a_sentence_and_stores_nothing(
     [
         ("{not json", "application/json", "neither JSON nor a form"),
         ("[1, 2]", "application/json", "must be an object"),
+        ("[" * 100_000, "application/json", "neither JSON nor a form"),  # nested past the JSON parser's depth
+        ("[" * 100_000 + '"\\u0000"', "text/plain", "neither JSON nor a form"),
         ("sha: abc", "text/plain", "neither JSON nor a form"),
         ("links=no-equals-sign&sha=" + SHA, "application/x-www-form-urlencoded", "name=url"),
         ("sha=" + SHA + "&email=", "application/x-www-form-urlencoded", None),  # a blank field is left out
@@ -157,6 +159,28 @@ async def test_bodies_that_are_not_a_deploy(
     assert response.status_code == 400
     assert expected in (await response.get_json())["error"]
     await _nothing_stored()
+
+
+@pytest.mark.parametrize(
+    ("content_type", "encoding"),
+    [("text/plain", "utf-8"), ("application/octet-stream", "utf-8"), ("application/json", "utf-16")],
+)
+async def test_a_nul_in_a_json_body_of_any_type_or_encoding_is_400_and_stores_nothing(
+    client: QuartClient, web_project: Org, content_type: str, encoding: str
+) -> None:
+    # The body is read as JSON whatever its type, and json.loads detects UTF-16: the NUL guard must see it too.
+    body = json.dumps({"sha": SHA, "commits": [{"revision": SHA, "message": "ACME-1 a\u0000b"}]}).encode(encoding)
+    response = await client.post(REGISTER, data=body, headers=web_project.headers | {"Content-Type": content_type})
+    assert response.status_code == 400
+    assert "NUL" in (await response.get_json())["error"]
+    await _nothing_stored()
+
+
+async def test_the_text_of_a_nul_escape_is_not_a_nul(client: QuartClient, web_project: Org) -> None:
+    body = {"sha": SHA, "commits": [{"revision": SHA, "message": "ACME-1 escape \\u0000 in C"}]}
+    response = await client.post(REGISTER, json=body, headers=web_project.headers)
+    assert response.status_code == 200, await response.get_data(as_text=True)
+    assert await DeployCommit.get(revision=SHA).values_list("message", flat=True) == "ACME-1 escape \\u0000 in C"
 
 
 async def test_an_unknown_deployment_is_401_as_in_sleuth(client: QuartClient, web_project: Org) -> None:
