@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -138,6 +139,12 @@ def saved_model(model: type[M], columns: Mapping[str, Any]) -> M:
     """The `model` of a row as stored (every column by name), marked as saved, converted as the ORM
     converts the rows it reads itself."""
     return model._init_from_db(**columns)  # noqa: SLF001 - Tortoise's row-to-model hook
+
+
+def as_datetime(value: datetime | str) -> datetime:
+    """A date column of a hand-written query as the driver hands it: a datetime from asyncpg, ISO text
+    (as the ORM stores it, in UTC) from SQLite."""
+    return value if isinstance(value, datetime) else datetime.fromisoformat(value)
 
 
 def dialect() -> str:

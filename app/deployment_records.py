@@ -4,44 +4,76 @@ their environment, code deployment, project and organization; then all their iss
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections import defaultdict
+from collections.abc import Collection, Mapping
+from functools import lru_cache
+from typing import Any
 
-from tortoise.query_utils import Prefetch
+from tortoise import connections
 
+from app.db import as_datetime, placeholder_style, placeholders
 from app.jira.deployments import DeploymentRecord
 from app.links import deploy_url, project_url
-from models import Deploy, DeployIssue
 
 
 async def deployment_records(deploy_ids: Collection[int], *, base_url: str) -> dict[int, DeploymentRecord]:
-    """The records of the deploys that still exist, by deploy id; links point at Sleuth at `base_url`."""
+    """The records of the deploys that still exist, by deploy id; links point at Sleuth at `base_url`.
+
+    Written as SQL rather than through the ORM: the worker runs this for every deploy registered, in
+    the same process as the registrations, and the ORM's query building cost more than the queries."""
     if not deploy_ids:
         return {}
-    deploys = await (
-        Deploy.filter(id__in=list(deploy_ids))
-        .select_related("environment", "code_deployment__project__organization")
-        .prefetch_related(Prefetch("issues", queryset=DeployIssue.all().order_by("id")))
+    ids = _padded(sorted(set(deploy_ids)))
+    connection = connections.get("default")
+    style = placeholder_style(connection)
+    rows = await connection.execute_query_dict(_deploys_sql(style, len(ids)), ids)
+    keys: dict[int, list[str]] = defaultdict(list)
+    for link in await connection.execute_query_dict(_issue_keys_sql(style, len(ids)), ids):
+        keys[link["deploy_id"]].append(link["issue_key"])
+    return {row["id"]: _record(row, keys[row["id"]], base_url) for row in rows}
+
+
+def _padded(ids: list[int]) -> list[int]:
+    """`ids` repeated at the end up to the next power of two: `IN (...)` means the same, and a worker's
+    batches of 1 to 200 deploys then need 9 statements (each prepared once per connection), not 200."""
+    size = 1 << (len(ids) - 1).bit_length()
+    return ids + ids[-1:] * (size - len(ids))
+
+
+@lru_cache(maxsize=32)
+def _deploys_sql(style: str, count: int) -> str:
+    marks = ", ".join(placeholders(style, count))
+    return (
+        'SELECT d."id", d."sha", d."date", d."author_email", e."slug" AS "environment_slug", '
+        'e."name" AS "environment_name", e."jira_type", c."slug" AS "code_deployment_slug", '
+        'c."name" AS "code_deployment_name", p."slug" AS "project_slug", o."slug" AS "organization_slug" '
+        'FROM "deploy" d JOIN "environment" e ON e."id" = d."environment_id" '
+        'JOIN "code_deployment" c ON c."id" = d."code_deployment_id" JOIN "project" p ON p."id" = c."project_id" '
+        f'JOIN "organization" o ON o."id" = p."organization_id" WHERE d."id" IN ({marks})'
     )
-    return {deploy.id: _record(deploy, base_url) for deploy in deploys}
 
 
-def _record(deploy: Deploy, base_url: str) -> DeploymentRecord:
-    code_deployment = deploy.code_deployment
-    project = code_deployment.project
-    organization_slug = project.organization.slug
+@lru_cache(maxsize=32)
+def _issue_keys_sql(style: str, count: int) -> str:
+    marks = ", ".join(placeholders(style, count))
+    return f'SELECT "deploy_id", "issue_key" FROM "deploy_issue" WHERE "deploy_id" IN ({marks}) ORDER BY "id"'
+
+
+def _record(row: Mapping[str, Any], issue_keys: list[str], base_url: str) -> DeploymentRecord:
+    organization, project = row["organization_slug"], row["project_slug"]
     return DeploymentRecord(
-        deploy_id=deploy.id,
-        sha=deploy.sha,
-        date=deploy.date,
-        author_email=deploy.author_email,
-        issue_keys=[issue.issue_key for issue in deploy.issues],
-        organization_slug=organization_slug,
-        project_slug=project.slug,
-        code_deployment_slug=code_deployment.slug,
-        code_deployment_name=code_deployment.name,
-        environment_slug=deploy.environment.slug,
-        environment_name=deploy.environment.name,
-        environment_type=deploy.environment.jira_type,
-        deploy_url=deploy_url(base_url, organization_slug, project.slug, deploy.id),
-        pipeline_url=project_url(base_url, organization_slug, project.slug),
+        deploy_id=row["id"],
+        sha=row["sha"],
+        date=as_datetime(row["date"]),
+        author_email=row["author_email"],
+        issue_keys=issue_keys,
+        organization_slug=organization,
+        project_slug=project,
+        code_deployment_slug=row["code_deployment_slug"],
+        code_deployment_name=row["code_deployment_name"],
+        environment_slug=row["environment_slug"],
+        environment_name=row["environment_name"],
+        environment_type=row["jira_type"],
+        deploy_url=deploy_url(base_url, organization, project, row["id"]),
+        pipeline_url=project_url(base_url, organization, project),
     )

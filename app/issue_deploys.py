@@ -30,7 +30,7 @@ from app.connect.tenants import (
     unchanged_condition,
     unchanged_parameters,
 )
-from app.db import placeholder_style, placeholders
+from app.db import as_datetime, placeholder_style, placeholders
 from app.issue_keys import find_issue_keys
 from app.links import deploys_url
 from models import JiraEnvironmentType, Tenant
@@ -191,7 +191,7 @@ def _groups(rows: Sequence[Any], key: str, base_url: str) -> list[EnvironmentGro
             IssueDeploy(
                 id=deploy_id,
                 sha=row[1],
-                date=date if isinstance(date, datetime) else datetime.fromisoformat(date),
+                date=as_datetime(date),
                 author_name=row[3],
                 author_email=row[4],
                 tags=tags,
