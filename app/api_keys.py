@@ -7,9 +7,7 @@ import hmac
 import secrets
 from functools import lru_cache
 
-from tortoise import connections
-
-from app.db import columns_of, model_from_row, placeholder_style, placeholders
+from app.db import columns_of, fetch_rows, model_from_row, placeholders
 from models import ApiKey, ApiKeyKind, ApiKeyScope, Organization
 
 _PREFIXES = {ApiKeyKind.ORG_KEY: "slk_", ApiKeyKind.ACCESS_TOKEN: "slt_"}
@@ -35,8 +33,7 @@ async def find_key(key: str) -> ApiKey | None:
     of a key was right; the final comparison is exact and constant-time whatever the database's
     collation."""
     digest = hash_key(key)
-    connection = connections.get("default")
-    rows = await connection.execute_query_dict(_live_key_by_hash(placeholder_style(connection)), [digest])
+    rows = await fetch_rows(_live_key_by_hash, [digest])
     stored = model_from_row(rows[0], "k", ApiKey) if rows else None
     if stored is None or not hmac.compare_digest(stored.key_hash, digest):
         return None

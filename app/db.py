@@ -7,7 +7,7 @@ migrations in `migrations/`, so SQLite and PostgreSQL databases follow one histo
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
@@ -108,6 +108,13 @@ def placeholder_style(connection: BaseDBAsyncClient) -> str:
 def placeholders(style: str, count: int, start: int = 1) -> list[str]:
     """`count` parameter markers in `style`, numbered from `start` where the style numbers them."""
     return [f"${number}" if style == "$" else style for number in range(start, start + count)]
+
+
+async def fetch_rows(statement: Callable[[str], str], values: Sequence[Any]) -> list[dict[str, Any]]:
+    """The rows, as dicts, of a hand-written statement that `statement` writes for a placeholder style,
+    run on the default connection (the current transaction's, inside one)."""
+    connection = connections.get("default")
+    return await connection.execute_query_dict(statement(placeholder_style(connection)), list(values))
 
 
 @lru_cache(maxsize=64)

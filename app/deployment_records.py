@@ -6,12 +6,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Mapping
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
-from tortoise import connections
-
-from app.db import as_datetime, placeholder_style, placeholders
+from app.db import as_datetime, fetch_rows, placeholders
 from app.jira.deployments import DeploymentRecord
 from app.links import deploy_url, project_url
 
@@ -24,11 +22,9 @@ async def deployment_records(deploy_ids: Collection[int], *, base_url: str) -> d
     if not deploy_ids:
         return {}
     ids = _padded(sorted(set(deploy_ids)))
-    connection = connections.get("default")
-    style = placeholder_style(connection)
-    rows = await connection.execute_query_dict(_deploys_sql(style, len(ids)), ids)
+    rows = await fetch_rows(partial(_deploys_sql, count=len(ids)), ids)
     keys: dict[int, list[str]] = defaultdict(list)
-    for link in await connection.execute_query_dict(_issue_keys_sql(style, len(ids)), ids):
+    for link in await fetch_rows(partial(_issue_keys_sql, count=len(ids)), ids):
         keys[link["deploy_id"]].append(link["issue_key"])
     return {row["id"]: _record(row, keys[row["id"]], base_url) for row in rows}
 

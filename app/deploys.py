@@ -19,7 +19,6 @@ from typing import Annotated, Any, cast
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
-from tortoise import connections
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
@@ -27,7 +26,7 @@ from tortoise.fields import JSONField
 from tortoise.query_utils import Prefetch
 from tortoise.transactions import in_transaction
 
-from app.db import columns_of, insert_statement, model_from_row, placeholder_style, placeholders, saved_model
+from app.db import columns_of, fetch_rows, insert_statement, model_from_row, placeholder_style, placeholders, saved_model
 from app.domain_errors import InvalidInput, NotFound, TooLarge
 from app.environments import environment_slug, find_or_create_environment
 from app.issue_keys import find_issue_keys
@@ -229,9 +228,7 @@ def _author(registration: DeployRegistration) -> tuple[str, str]:
 
 
 async def _find_code_deployment(organization: Organization, slug: str) -> CodeDeployment:
-    connection = connections.get("default")
-    sql = _code_deployment_by_slug(placeholder_style(connection))
-    rows = await connection.execute_query_dict(sql, [organization.id, slug])
+    rows = await fetch_rows(_code_deployment_by_slug, [organization.id, slug])
     code_deployment = model_from_row(rows[0], "c", CodeDeployment) if rows else None
     if code_deployment is None:
         raise UnknownDeployment(f"Organization {organization.slug!r} has no code deployment {slug!r}.")
@@ -269,9 +266,8 @@ def _environment_and_deploy_by_slug(style: str) -> str:
 async def _environment_and_deploy(
     code_deployment: CodeDeployment, environment_name: str, sha: str
 ) -> tuple[Environment | None, int | None]:
-    connection = connections.get("default")
     values = [code_deployment.id, sha, code_deployment.project_id, environment_slug(environment_name)]
-    rows = await connection.execute_query_dict(_environment_and_deploy_by_slug(placeholder_style(connection)), values)
+    rows = await fetch_rows(_environment_and_deploy_by_slug, values)
     if not rows:
         return None, None
     return model_from_row(rows[0], "e", Environment), rows[0]["deploy_id"]

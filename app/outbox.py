@@ -27,7 +27,7 @@ from tortoise import connections
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.queryset import QuerySet
 
-from app.db import placeholder_style, placeholders
+from app.db import fetch_rows, placeholder_style, placeholders
 from models import DeliveryKind, DeliveryStatus, Deploy, IssueTracker, JiraDelivery
 
 LEASE = timedelta(minutes=2)  # far longer than a site's requests take (10 s timeouts): a live worker keeps its rows
@@ -44,13 +44,12 @@ async def _queue_for_site(
 ) -> int:
     """One row per installed tenant that sees a tracker at `site_url`, written by one INSERT ... SELECT
     (every registration runs it: no round trip to read the tenants first). Returns how many."""
-    connection = connections.get("default")
     values = [
         kind.value, deploy.id if deploy else None, connection_id, sequence_number(now), DeliveryStatus.PENDING.value,
         due, now, now, site_url, site_url, True,
     ]
     # RETURNING to count them: Tortoise's asyncpg client reads the count of an INSERT from the wrong field.
-    written = await connection.execute_query_dict(_queue_sql(placeholder_style(connection)), values)
+    written = await fetch_rows(_queue_sql, values)
     return len(written)
 
 

@@ -18,11 +18,10 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
-from tortoise import connections
 from tortoise.transactions import in_transaction
 
 from app.crypto import SecretBox
-from app.db import placeholder_style, placeholders
+from app.db import fetch_rows, placeholders, saved_model
 from app.forge.fit import INSTALLATION_ARI_PREFIX
 from models.tenant import Tenant
 
@@ -36,9 +35,8 @@ FORGE_FIELDS = (
 async def find_tenant(client_key: str) -> Tenant | None:
     """The tenant of a clientKey. Every Connect request starts here, so the statement is written out
     and cached rather than built by the ORM per call (the builder cost more than the query)."""
-    connection = connections.get("default")
-    rows = await connection.execute_query_dict(_tenant_by_client_key(placeholder_style(connection)), [client_key])
-    return Tenant._init_from_db(**rows[0]) if rows else None  # noqa: SLF001 - Tortoise's row-to-model hook
+    rows = await fetch_rows(_tenant_by_client_key, [client_key])
+    return saved_model(Tenant, rows[0]) if rows else None
 
 
 @lru_cache(maxsize=4)
@@ -72,14 +70,13 @@ def unchanged_parameters(tenant: Tenant) -> list[Any]:
 
 async def is_unchanged(tenant: Tenant) -> bool:
     """Whether the tenant row still reads as `tenant` (see `unchanged_condition`)."""
-    connection = connections.get("default")
-    _, rows = await connection.execute_query(_unchanged(placeholder_style(connection)), unchanged_parameters(tenant))
-    return bool(rows[0][0])
+    rows = await fetch_rows(_unchanged, unchanged_parameters(tenant))
+    return bool(rows[0]["unchanged"])
 
 
 @lru_cache(maxsize=4)
 def _unchanged(style: str) -> str:
-    return f"SELECT {unchanged_condition(placeholders(style, UNCHANGED_PARAMETER_COUNT))}"
+    return f'SELECT {unchanged_condition(placeholders(style, UNCHANGED_PARAMETER_COUNT))} AS "unchanged"'
 
 
 def shared_secret(tenant: Tenant, secret_box: SecretBox) -> str:
