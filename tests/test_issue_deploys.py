@@ -171,6 +171,22 @@ async def test_each_environment_type_is_bounded_with_a_link_to_the_rest(database
     assert len((await deploys_for_issue([SITE_A], "ACME-12", per_environment=3)).groups[0].deploys) == 3
 
 
+@pytest.mark.parametrize("count", [10, 11, 14])
+async def test_a_history_longer_than_the_panel_shows_is_cut_by_a_second_statement(database: str, count: int) -> None:
+    """Two per type and five types: up to ten rows, the newest-first statement has them all and they are
+    grouped and counted here; from eleven, the windowed statement numbers and counts them. Same answer."""
+    code_deployment = await project_on("acme", SITE_A)
+    environments = ("production", "staging", "dev")
+    for n in range(count):
+        await deploy(code_deployment, n, "ACME-12", environment=environments[n % 3])
+    with count_statements() as statements:
+        result = await deploys_for_issue([SITE_A], "ACME-12", per_environment=2)
+    assert len(statements) == (1 if count <= 10 else 2)
+    expected = [[n for n in reversed(range(count)) if n % 3 == index][:2] for index in range(3)]
+    assert [[int(d.sha, 16) for d in group.deploys] for group in result.groups] == expected
+    assert [group.total for group in result.groups] == [len(range(index, count, 3)) for index in range(3)]
+
+
 @pytest.mark.parametrize("given", ["ACME-12", "acme-12", " Acme-12 "])
 async def test_the_key_is_matched_upper_cased(database: str, given: str) -> None:
     await deploy(await project_on("acme", SITE_A), 1, "ACME-12")
