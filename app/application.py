@@ -18,6 +18,7 @@ from app.issue_summaries import IssueSummaryCache
 from app.jira.client import JiraClient
 from app.settings import Settings
 from app.sign_in_limiter import SignInLimiter
+from app.views.panel_pages import PanelPages
 from app.web_session import session_config
 
 USER_AGENT = "sleuth-jira/0.1"
@@ -52,6 +53,7 @@ class SleuthJira(Quart):
     forge_keys: ForgeKeys
     install_keys: InstallKeys
     tenant_cache: TenantCache  # the deploy panel's fast path only; every entry is checked on use
+    panel_pages: PanelPages  # rendered deploy panels, by the answer they were rendered from
     delivery: DeliveryWorker  # the outbox's worker task and its wake-up event
     sign_in_limiter: SignInLimiter
     issue_summaries: IssueSummaryCache
@@ -63,6 +65,7 @@ class SleuthJira(Quart):
         self.forge_keys = ForgeKeys(settings.forge_jwks_url)
         self.install_keys = InstallKeys(settings.connect_install_keys_url)
         self.tenant_cache = TenantCache(self.secret_box)
+        self.panel_pages = PanelPages()
         self.delivery = DeliveryWorker(self.jira, settings=settings, secret_box=self.secret_box)
         self.config["SECRET_KEY"] = settings.secret_key
         self.config.update(session_config(settings))

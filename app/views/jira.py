@@ -16,7 +16,8 @@ from quart import Blueprint, request
 from app.application import SleuthJira, sleuth_app
 from app.assets import STATIC_URL_PATH
 from app.connect.auth import connect_caller, connect_page
-from app.issue_deploys import EnvironmentGroup, IssueDeploy, MoreLink, deploys_for_issue, site_urls
+from app.issue_deploys import DeployRows, EnvironmentGroup, IssueDeploy, MoreLink, deploy_rows, issue_deploys, site_urls
+from app.views.panel_pages import RenderedPage
 from models import Tenant
 
 blueprint = Blueprint("jira_views", __name__, url_prefix="/jira")
@@ -33,19 +34,30 @@ async def panel() -> str:
 
 async def panel_page(app: SleuthJira, tenant: Tenant, issue_key: str, *, cached: bool = False) -> str:
     """The panel's HTML for a verified tenant; free of the request, so the fast path renders it too.
-    `cached`: `tenant` is a cached copy, to be confirmed by the deploy query (`TenantChanged` if stale)."""
-    result = await deploys_for_issue(
-        site_urls(tenant), issue_key, base_url=app.settings.base_url, as_of=tenant if cached else None
-    )
+    `cached`: `tenant` is a cached copy, to be confirmed by the deploy query (`TenantChanged` if stale).
+    The query runs on every load; the page is rendered only when no equal answer's page still reads
+    true (app/views/panel_pages.py)."""
+    answer = await deploy_rows(site_urls(tenant), issue_key, as_of=tenant if cached else None)
     now = datetime.now(UTC)
+    page = app.panel_pages.get(answer, now)
+    if page is None:
+        page = _render_panel(app, answer, now)
+        app.panel_pages.put(answer, page)
+    return page.html
+
+
+def _render_panel(app: SleuthJira, answer: DeployRows, now: datetime) -> RenderedPage:
+    result = issue_deploys(answer, app.settings.base_url)
     static = f"{app.settings.base_path}{STATIC_URL_PATH}/jira"
-    return app.render_sync(
+    html = app.render_sync(
         "jira/panel.html",
         issue_key=result.issue_key,
         groups=[PanelGroup.of(group, now) for group in result.groups],
         stylesheet=f"{static}/panel.css",
         script=f"{static}/panel.js",
     )
+    fresh_until = min((relative_time_holds_until(deploy.date, now) for deploy in result.deploys), default=None)
+    return RenderedPage(html, fresh_until)
 
 
 @dataclass(slots=True)  # not frozen: a frozen dataclass is slower to build, and this one is built per deploy
@@ -119,6 +131,17 @@ def relative_time(then: datetime, now: datetime) -> str:
             phrase = f"{count} {unit}{'s' if count != 1 else ''}"
             return f"{phrase} ago" if seconds > 0 else f"in {phrase}"
     return "just now"
+
+
+def relative_time_holds_until(then: datetime, now: datetime) -> datetime:
+    """When `relative_time(then, ...)` could first read differently from how it reads at `now`. Every
+    unit is a whole number of minutes, so the phrase depends only on whether `then` is past and on how
+    many whole minutes lie between the two: it holds until that count changes."""
+    seconds = (now - then).total_seconds()
+    minutes = abs(seconds) // 60
+    if seconds < 0 and minutes:  # "in 2 days": the count falls as the deploy's time comes near
+        return then - timedelta(minutes=minutes)
+    return then + timedelta(minutes=minutes + 1)
 
 
 def exact_time(when: datetime, iso_date: str = "") -> str:

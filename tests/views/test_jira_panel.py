@@ -11,7 +11,8 @@ import pytest
 from quart.typing import TestClientProtocol as QuartClient
 
 from app.environments import environment_type
-from app.views.jira import exact_time, relative_time
+from app.application import SleuthJira
+from app.views.jira import exact_time, relative_time, relative_time_holds_until
 from models import CodeDeployment, Deploy, DeployIssue, Environment, IssueTracker, Organization, Project, Tenant
 from tests.connect.atlassian import SITE_URL, tenant_token
 from tests.connect.conftest import SignedInstall, atlassian_key, key_server, settings, signed_install  # noqa: F401
@@ -126,6 +127,27 @@ async def test_a_site_sees_nothing_of_another_site(client: QuartClient, signed_i
     assert "bbbbbbb" in html_b and "aaaaaaa" not in html_b and "/acme/" not in html_b
 
 
+async def test_a_kept_page_gives_way_as_soon_as_what_it_shows_changes(
+    app: SleuthJira, client: QuartClient, signed_install: SignedInstall
+) -> None:
+    """Pages are kept by the rows they were rendered from (app/views/panel_pages.py); the rows are read
+    on every load, so a change to anything the page shows is on the very next load."""
+    secret = await signed_install(CLIENT_KEY)
+    project, web_app, production = await seed("acme", SITE_URL)
+    await add_deploy(web_app, production, "a" * 40, "ACME-12", ago=timedelta(hours=2))
+    first = (await panel(client, secret, "ACME-12"))[1]
+    with count_statements() as statements:
+        assert (await panel(client, secret, "ACME-12"))[1] == first
+    assert len(app.panel_pages) == 1 and len(statements) == 1  # the deploy query ran; the page was kept
+    assert "Web / Web app" in first
+    await Project.filter(id=project.id).update(name="Storefront")
+    assert "Storefront / Web app" in (await panel(client, secret, "ACME-12"))[1]
+    await Environment.filter(id=production.id).update(name="Live")
+    assert ">Live</span>" in (await panel(client, secret, "ACME-12"))[1]
+    await add_deploy(web_app, production, "b" * 40, "ACME-12", ago=timedelta(minutes=1))
+    assert ">bbbbbbb</a>" in (await panel(client, secret, "ACME-12"))[1]
+
+
 async def test_one_panel_load_makes_two_statements(client: QuartClient, signed_install: SignedInstall) -> None:
     secret = await signed_install(CLIENT_KEY, displayUrl=DISPLAY_URL)
     project, web_app, production = await seed("acme", SITE_URL)
@@ -199,6 +221,20 @@ async def test_a_disabled_site_gets_403_and_an_uninstalled_one_401(
 )
 def test_relative_times(seconds: int, expected: str) -> None:
     assert relative_time(NOW - timedelta(seconds=seconds), NOW) == expected
+
+
+@pytest.mark.parametrize(
+    "seconds",
+    [0, 0.5, 59, 59.75, 60, 61, 3599.5, 3600, 86400 * 7 - 1, 86400 * 30 - 0.25, 86400 * 365 + 30,
+     -0.5, -59, -60, -60.25, -3600, -86400 * 3 - 7.5],
+)
+def test_an_age_reads_the_same_until_the_moment_it_is_said_to_change(seconds: float) -> None:
+    then = NOW - timedelta(seconds=seconds)
+    until = relative_time_holds_until(then, NOW)
+    phrase = relative_time(then, NOW)
+    assert NOW <= until <= max(NOW, then) + timedelta(minutes=1)  # a kept page is rendered again within a minute
+    moments = [NOW + (until - NOW) * step / 240 for step in range(240)] + [until - timedelta(microseconds=1)]
+    assert {relative_time(then, moment) for moment in moments if moment < until} <= {phrase}
 
 
 @pytest.mark.parametrize(
