@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
@@ -147,6 +147,14 @@ class DeployRows:
     rows: tuple[Any, ...]  # newest first; cut at `per_environment` per type when `counted`
     per_environment: int
     counted: bool = False  # the rows are the windowed statement's, each carrying its type's total
+    _hash: int = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Hashing every column of every row is most of a lookup: done once, not again for the store.
+        object.__setattr__(self, "_hash", hash((self.issue_key, self.rows, self.per_environment, self.counted)))
+
+    def __hash__(self) -> int:
+        return self._hash
 
 
 async def deploy_rows(
