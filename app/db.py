@@ -20,6 +20,8 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.backends.base.config_generator import expand_db_url
 from tortoise.models import Model
 
+from app.sqlite_client import SleuthSqliteClient
+
 M = TypeVar("M", bound=Model)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
@@ -43,6 +45,10 @@ DEFAULT_POOL_SIZE = 20
 
 
 def _connection(database_url: str) -> str | dict[str, Any]:
+    if database_url.startswith("sqlite://"):
+        config = expand_db_url(database_url)
+        config["engine"] = "app.sqlite_client"  # Tortoise's client, plus reads on the event loop's thread
+        return config
     if not database_url.startswith(("postgres://", "asyncpg://")):
         return database_url
     config = expand_db_url(database_url)
@@ -115,6 +121,17 @@ async def fetch_rows(statement: Callable[[str], str], values: Sequence[Any]) -> 
     run on the default connection (the current transaction's, inside one)."""
     connection = connections.get("default")
     return await connection.execute_query_dict(statement(placeholder_style(connection)), list(values))
+
+
+async def fetch_short(connection: BaseDBAsyncClient, statement: str, values: Sequence[Any]) -> Sequence[Any]:
+    """The rows, as the driver gives them, of a short read-only statement, such as the deploy panel's:
+    on SQLite read right on the event loop's thread (app/sqlite_client.py), elsewhere the usual way."""
+    if isinstance(connection, SleuthSqliteClient):
+        rows = connection.read_now(statement, values)
+        if rows is not None:
+            return rows
+    _, rows = await connection.execute_query(statement, list(values))
+    return rows
 
 
 @lru_cache(maxsize=64)

@@ -32,7 +32,7 @@ from app.connect.tenants import (
     unchanged_condition,
     unchanged_parameters,
 )
-from app.db import as_datetime, placeholder_style, placeholders
+from app.db import as_datetime, fetch_short, placeholder_style, placeholders
 from app.issue_keys import find_issue_keys
 from app.links import deploys_url
 from models import JiraEnvironmentType, Tenant
@@ -182,11 +182,11 @@ async def deploy_rows(
         style, guarded = placeholder_style(connection), as_of is not None
         values = [key, *urls, *(unchanged_parameters(as_of) if as_of is not None else [])]
         limit = per_environment * len(ENVIRONMENT_ORDER) + 1
-        _, rows = await connection.execute_query(_newest(style, len(urls), guarded=guarded), [*values, limit])
+        rows = await fetch_short(connection, _newest(style, len(urls), guarded=guarded), [*values, limit])
         counted = len(rows) == limit  # cut: the windowed statement keeps the newest of every type, and counts
         if counted:
             windowed = _windowed(style, len(urls), guarded=guarded)
-            _, rows = await connection.execute_query(windowed, [*values, per_environment])
+            rows = await fetch_short(connection, windowed, [*values, per_environment])
     if as_of is not None and not rows and not await is_unchanged(as_of):
         raise TenantChanged
     return DeployRows(key, tuple(rows), per_environment, counted)
