@@ -39,9 +39,10 @@ class PooledConnection(asyncpg.Connection):  # type: ignore[misc]
 
 
 # Connections per worker unless DATABASE_URL says `?maxsize=`. Tortoise's default of 5 queued the
-# deploy panel's loads behind one another under Jira's concurrent issue views: p99 latency of the
-# panel benchmark fell from about 150 ms to about 40 ms at 20, with the same throughput.
-DEFAULT_POOL_SIZE = 20
+# deploy panel's loads behind one another under Jira's concurrent issue views (p99 of the panel
+# benchmark: 80 ms at 4 connections, 5 ms at 8); at 20, PostgreSQL spent about 15% more CPU per load
+# for as many loads, its work spread over more backends.
+DEFAULT_POOL_SIZE = 8
 
 
 def _connection(database_url: str) -> str | dict[str, Any]:

@@ -39,12 +39,12 @@ async def test_a_fresh_sqlite_file_in_a_new_folder_is_created_and_migrated(tmp_p
     assert await db.migrate(url) == []
 
 
-def test_a_postgresql_worker_keeps_up_to_20_connections_unless_the_url_says() -> None:
+def test_a_postgresql_worker_keeps_up_to_8_connections_unless_the_url_says() -> None:
     def pool_size(url: str) -> object:
         return db.tortoise_config(url)["connections"]["default"]["credentials"]["maxsize"]
 
-    assert pool_size("postgres://sleuth@db.internal:5432/sleuth") == db.DEFAULT_POOL_SIZE == 20
-    assert str(pool_size("postgres://sleuth@db.internal:5432/sleuth?maxsize=8")) == "8"
+    assert pool_size("postgres://sleuth@db.internal:5432/sleuth") == db.DEFAULT_POOL_SIZE == 8
+    assert str(pool_size("postgres://sleuth@db.internal:5432/sleuth?maxsize=16")) == "16"
 
 
 async def test_one_row_of_a_join_carries_several_models(database: str) -> None:
