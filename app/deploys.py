@@ -227,39 +227,54 @@ def _author(registration: DeployRegistration) -> tuple[str, str]:
     return email, name
 
 
-async def _find_code_deployment(organization: Organization, slug: str) -> CodeDeployment:
-    rows = await fetch_rows(_code_deployment_by_slug, [organization.id, slug])
+async def _find_code_deployment(
+    organization: Organization, slug: str, environment_slug: str | None, sha: str
+) -> tuple[CodeDeployment, Environment | None, int | None]:
+    """The code deployment `slug` (its project and issue tracker loaded) and, when `environment_slug` is
+    given, the project's environment of that slug and the id of a deploy of `sha` already in it (None
+    for either that is not there): every read of a registration in one round trip."""
+    rows = await fetch_rows(_code_deployment_by_slug, [environment_slug, sha, organization.id, slug])
     code_deployment = model_from_row(rows[0], "c", CodeDeployment) if rows else None
     if code_deployment is None:
         raise UnknownDeployment(f"Organization {organization.slug!r} has no code deployment {slug!r}.")
     project = model_from_row(rows[0], "p", Project)
     project.issue_tracker = model_from_row(rows[0], "t", IssueTracker)  # type: ignore[union-attr]
     code_deployment.project = project  # type: ignore[assignment]
-    return code_deployment
+    return code_deployment, model_from_row(rows[0], "e", Environment), rows[0]["deploy_id"]
+
+
+def _existing_deploy_join(code_deployment: str, sha: str) -> str:
+    """A deploy of that code deployment and sha already in the environment `e` (NULLs when there is none)."""
+    return (
+        f'LEFT JOIN "deploy" d ON d."environment_id" = e."id" AND d."code_deployment_id" = {code_deployment} '
+        f'AND d."sha" = {sha}'
+    )
 
 
 @lru_cache(maxsize=4)
 def _code_deployment_by_slug(style: str) -> str:
     """Every registration starts here: written out once rather than built by the ORM per call, which
-    with two joins cost more than the query."""
-    organization, slug = placeholders(style, 2)
+    with its joins cost more than the query."""
+    environment, sha, organization, slug = placeholders(style, 4)  # in the order they appear: `?` is positional
+    existing_deploy = _existing_deploy_join('c."id"', sha)
     return (
-        f'SELECT {columns_of("c", CodeDeployment)}, {columns_of("p", Project)}, {columns_of("t", IssueTracker)} '
+        f'SELECT {columns_of("c", CodeDeployment)}, {columns_of("p", Project)}, {columns_of("t", IssueTracker)}, '
+        f'{columns_of("e", Environment)}, d."id" AS "deploy_id" '
         'FROM "code_deployment" c JOIN "project" p ON p."id" = c."project_id" '
         'LEFT JOIN "issue_tracker" t ON t."id" = p."issue_tracker_id" '
+        f'LEFT JOIN "environment" e ON e."project_id" = p."id" AND e."slug" = {environment} {existing_deploy} '
         f'WHERE c."organization_id" = {organization} AND c."slug" = {slug}'
     )
 
 
 @lru_cache(maxsize=4)
 def _environment_and_deploy_by_slug(style: str) -> str:
-    """The project's environment of that slug, and the id of a deploy of that code deployment and sha
-    already in it (NULL when there is none): the two reads of a registration in one round trip."""
+    """For a registration that names no environment: the project's default one, known only once the
+    project is read, and the id of a deploy of that sha already in it (NULL when there is none)."""
     code_deployment, sha, project, slug = placeholders(style, 4)
     return (
         f'SELECT {columns_of("e", Environment)}, d."id" AS "deploy_id" FROM "environment" e '
-        f'LEFT JOIN "deploy" d ON d."environment_id" = e."id" AND d."code_deployment_id" = {code_deployment} '
-        f'AND d."sha" = {sha} WHERE e."project_id" = {project} AND e."slug" = {slug}'
+        f'{_existing_deploy_join(code_deployment, sha)} WHERE e."project_id" = {project} AND e."slug" = {slug}'
     )
 
 
@@ -302,13 +317,17 @@ async def register_deploy(
 
     A sha already registered in that environment is refused (DuplicateDeploy), or, with
     `ignore_if_duplicate`, answered with the stored deploy and nothing changed."""
-    code_deployment = await _find_code_deployment(organization, deployment_slug)
-    project: Project = code_deployment.project
-    keys = find_issue_keys(registration.texts())
-    environment_name = registration.environment or project.default_environment
     # Read before the transaction, which then only writes (SQLite's single writer is held the least);
     # a registration of the same sha that commits in between fails the unique index, handled below.
-    environment, existing_id = await _environment_and_deploy(code_deployment, environment_name, registration.sha)
+    named = registration.environment
+    code_deployment, environment, existing_id = await _find_code_deployment(
+        organization, deployment_slug, environment_slug(named) if named else None, registration.sha
+    )
+    project: Project = code_deployment.project
+    keys = find_issue_keys(registration.texts())
+    environment_name = named or project.default_environment
+    if not named:
+        environment, existing_id = await _environment_and_deploy(code_deployment, environment_name, registration.sha)
     if environment is not None and existing_id is not None:
         existing = await _existing(code_deployment, environment, registration.sha)
         if existing is not None:

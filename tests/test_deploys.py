@@ -59,6 +59,22 @@ async def test_a_thousand_commits_naming_300_keys_take_few_statements(acme: Orga
     assert len(statements) <= 10, statements
 
 
+@pytest.mark.parametrize(("environment", "reads"), [("Production", 1), (None, 2)])
+async def test_a_registration_reads_once_unless_it_leaves_the_environment_to_the_project(
+    acme: Organization, environment: str | None, reads: int
+) -> None:
+    """The code deployment, its project, the environment named and a deploy of the sha already in it come
+    in one statement; the project's default environment is known only once the project is read."""
+    await _register(acme, environment="production")
+    payload = {"sha": _sha(2)} | ({"environment": environment} if environment else {})
+    with count_statements() as statements:
+        registered = await register_deploy(acme, "web-app", DeployRegistration.from_payload(payload))
+    assert registered.created and registered.deploy.environment.slug == "production"
+    assert len([statement for statement in statements if statement.lstrip().upper().startswith("SELECT")]) == reads
+    with pytest.raises(DuplicateDeploy):
+        await register_deploy(acme, "web-app", DeployRegistration.from_payload(payload))
+
+
 async def test_keys_come_from_the_branch_pull_request_titles_and_commits_in_that_order(acme: Organization) -> None:
     registered = await _register(
         acme,
