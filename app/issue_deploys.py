@@ -7,9 +7,9 @@ Nothing else counts: not the organization, not the tenant row, so a removed conn
 deploys at once and a site never sees another site's projects.
 
 This runs on every Jira issue view, so it is one SQL statement: the issue key's index finds the links
-and the joins bring what the panel prints, newest first, grouped and counted here. Only an issue with a
-longer history than MAX_PER_ENVIRONMENT deploys of each environment type could fill costs a second
-statement, whose window functions number and count each type's deploys so that at most
+and the joins bring what the panel prints, newest first, grouped and counted here. Only an issue with
+more deploys than the panel could show in all (MAX_PER_ENVIRONMENT for each environment type) costs a
+second statement, whose window functions number and count each type's deploys so that at most
 MAX_PER_ENVIRONMENT rows per type leave the database.
 """
 
@@ -166,7 +166,7 @@ async def deploy_rows(
 ) -> DeployRows:
     """The rows of the deploys linked to `issue_key` from projects whose issue tracker is one of
     `site_urls` (normalized site URLs). One SQL statement for an issue with at most `per_environment`
-    deploys per environment type on average; for a longer history, a second one that numbers and
+    deploys for each environment type in all; for a longer history, a second one that numbers and
     counts each type's deploys so that only `per_environment` of each leave the database. None at all
     when the key is not an issue key or the site has no URL.
 
