@@ -144,7 +144,7 @@ class DeployRows:
     (app/views/panel_pages.py)."""
 
     issue_key: str | None  # None when the key given was not an issue key
-    rows: tuple[Any, ...]  # newest first; cut at `per_environment` per type when `counted`
+    rows: tuple[Any, ...]  # newest first within each environment type; cut at `per_environment` when `counted`
     per_environment: int
     counted: bool = False  # the rows are the windowed statement's, each carrying its type's total
     _hash: int = field(init=False, repr=False, compare=False)
@@ -316,11 +316,10 @@ def _newest(style: str, url_count: int, *, guarded: bool) -> str:
 
 @lru_cache(maxsize=32)
 def _windowed(style: str, url_count: int, *, guarded: bool) -> str:
-    """The newest deploys of each environment type, at most a number given last per type, in
-    ENVIRONMENT_ORDER: window functions number each type's deploys and count them. The columns of
-    `_newest`, then 14 the type's total and 15 the row's number."""
+    """The newest deploys of each environment type, at most a number given last per type, newest first
+    within each type (`_groups` puts the types in order): window functions number each type's deploys
+    and count them. The columns of `_newest`, then 14 the type's total and 15 the row's number."""
     joined, (limit,) = _joined(style, url_count, guarded=guarded)
-    rank = " ".join(f"WHEN '{value}' THEN {rank}" for value, rank in _RANK.items())
     return f"""
 SELECT * FROM (
   SELECT {_SELECTED},
@@ -329,7 +328,7 @@ SELECT * FROM (
   {joined}
 ) ranked
 WHERE "number" <= {limit}
-ORDER BY CASE "jira_type" {rank} ELSE {len(_RANK)} END, "number"
+ORDER BY "number"
 """.strip()
 
 

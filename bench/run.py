@@ -36,8 +36,9 @@ WHY = RESULTS / "why.md"
 POSTGRES_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test")
 SECRET_KEY = "bench-secret-key-0123456789abcdef0123456789"
 PANEL_KEYS = 200  # distinct issue URLs (each with its own token) the load rotates over
-# As many again as a worker keeps rendered pages for (app/views/panel_pages.py): rotating over these, no
-# load finds its page kept, so every page is rendered, as on a site whose issues are each viewed once.
+# Several times as many issues as a worker keeps rendered pages for (app/views/panel_pages.py): rotating
+# over these, no load finds its page kept, so every page is rendered, as on a site whose issues are each
+# viewed once.
 COLD_PANEL_KEYS = 4_000
 
 
@@ -205,10 +206,10 @@ async def panel_versus_peers(engine: str, database_url: str, plan: Plan, workdir
     async with ace_store(engine, workdir) as store:
         starters: dict[str, Callable[[], AbstractAsyncContextManager[servers.Server]]] = {
             "ours": lambda: servers.ours(database_url, SECRET_KEY),
-            "cold": lambda: servers.ours(database_url, SECRET_KEY),
             "ace": lambda: servers.ace(store),
             "bare": servers.bare,
         }
+        starters["cold"] = starters["ours"]  # the same server, over more issues than it keeps pages for
         seeded = False
         for _ in range(plan.rounds):
             for name in ("ours", "ace", "bare", "cold"):  # alternate, so drift in the machine hits them all
