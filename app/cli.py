@@ -13,7 +13,7 @@ import sys
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, NoReturn
 
-from app import db
+from app.db import setup as db
 from app.settings import Settings, SettingsError
 from models.organization import ApiKeyScope
 from models.user import UserRole
@@ -67,7 +67,7 @@ def _serve(settings: Settings, arguments: argparse.Namespace) -> None:
 
 
 def _org_create(settings: Settings, arguments: argparse.Namespace) -> None:
-    from app.organizations import OrganizationError, create_organization
+    from app.sleuth.organizations import OrganizationError, create_organization
 
     async def create() -> dict[str, str]:
         try:
@@ -80,7 +80,7 @@ def _org_create(settings: Settings, arguments: argparse.Namespace) -> None:
 
 
 def _token_create(settings: Settings, arguments: argparse.Namespace) -> None:
-    from app.organizations import OrganizationError, create_access_token
+    from app.sleuth.organizations import OrganizationError, create_access_token
 
     async def create() -> dict[str, str]:
         scope = ApiKeyScope(arguments.scope)
@@ -107,8 +107,8 @@ def _read_password() -> str:
 
 
 def _user_create(settings: Settings, arguments: argparse.Namespace) -> None:
-    from app.domain_errors import DomainError
-    from app.users import create_user
+    from app.sleuth.errors import DomainError
+    from app.sleuth.users import create_user
 
     password = _read_password()
 

@@ -23,9 +23,9 @@ from typing import Any
 
 import asyncpg
 
-from app import db
-from app.api_keys import hash_key
-from app.connect.tenants import SHARED_SECRET_PURPOSE
+from app.db import setup as db
+from app.sleuth.api_keys import hash_key
+from app.jira_sites.tenants import SHARED_SECRET_PURPOSE
 from app.crypto import SecretBox
 
 SITE_URL = "https://bench.atlassian.net"

@@ -18,9 +18,10 @@ from pathlib import Path
 
 from aiohttp import web
 
-from app import create_app, db
-from app.connect.tenants import record_install
-from app.organizations import create_organization
+from app import create_app
+from app.db import setup as db
+from app.jira_sites.tenants import record_install
+from app.sleuth.organizations import create_organization
 from app.settings import Settings
 from models import CodeDeployment, IssueTracker, Project, TrackerProvider
 

@@ -36,7 +36,7 @@ WHY = RESULTS / "why.md"
 POSTGRES_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test")
 SECRET_KEY = "bench-secret-key-0123456789abcdef0123456789"
 PANEL_KEYS = 200  # distinct issue URLs (each with its own token) the load rotates over
-# Several times as many issues as a worker keeps rendered pages for (app/views/panel_pages.py): rotating
+# Several times as many issues as a worker keeps rendered pages for (app/web/jira_pages/panel_pages.py): rotating
 # over these, no load finds its page kept, so every page is rendered, as on a site whose issues are each
 # viewed once.
 COLD_PANEL_KEYS = 4_000
@@ -331,7 +331,7 @@ async def main(plan: Plan) -> None:
         "CPU column is each server's own CPU time per request (the database's is not in it), which varies less "
         f"than requests/s when the machine's speed drifts between runs. The load rotates over {PANEL_KEYS} issues, "
         "so our worker renders each page once and keeps it for as long as its rows and ages are unchanged "
-        f"(app/views/panel_pages.py); the last column rotates over {COLD_PANEL_KEYS:,} issues instead, more than "
+        f"(app/web/jira_pages/panel_pages.py); the last column rotates over {COLD_PANEL_KEYS:,} issues instead, more than "
         "it keeps, so that every load renders its page.", "",
         "| engine | ours req/s | ACE req/s | ours / ACE | p99 ms ours / ACE | bare Quart req/s | ours / bare "
         "| server CPU µs per request, ours / ACE / bare | ours, every page rendered: req/s (vs ACE, CPU µs) |",

@@ -23,7 +23,7 @@ from pathlib import Path
 import asyncpg
 from aerich import Command
 
-from app.db import APP_LABEL, MIGRATIONS_DIR, tortoise_config
+from app.db.setup import APP_LABEL, MIGRATIONS_DIR, tortoise_config
 
 _SQL_FUNCTION = re.compile(r'async def (upgrade|downgrade)\(db: BaseDBAsyncClient\) -> str:\n    return """(.*?)"""', re.S)
 _STATE = re.compile(r"\nMODELS_STATE = \(.*", re.S)

@@ -1,4 +1,5 @@
-"""Shared fixtures: a real database (SQLite always, PostgreSQL when one answers), the app, its client.
+"""Shared fixtures: a real database (SQLite always, PostgreSQL when one answers), the app, its client,
+organizations, and the fake Atlassian and Jira servers of tests/fakes/ running on 127.0.0.1.
 
 Every test that asks for `database` (directly or through `app`/`client`) runs once per backend. The
 PostgreSQL run gets a fresh database for the test session, built by the real migrations and dropped at
@@ -14,14 +15,27 @@ from pathlib import Path
 
 import asyncpg
 import pytest
+from cryptography.hazmat.primitives.asymmetric import rsa
 from quart.typing import TestClientProtocol as QuartClient
 from tortoise import connections
 from tortoise.backends.base.executor import EXECUTOR_CACHE
 
 import models
-from app import create_app, db
-from app.application import SleuthJira
+from app import create_app
+from app.sleuth.organizations import create_organization
+from app.db import setup as db
+from app.web.application import SleuthJira
+from app.jira.client import JiraClient
 from app.settings import Settings
+from tests.fakes.atlassian import KID, SLEUTH_UNDER_A_PATH, KeyServer, SignedInstall, install_site, new_rsa_key, public_pem
+from tests.fakes.deployments import DeploymentsJira
+from tests.fakes.forge_installations import APP_UUID, ENVIRONMENT_ID, ServerInfo
+from tests.fakes.forge_platform import KID as FORGE_KID
+from tests.fakes.forge_platform import FakeClock, Jwks
+from tests.fakes.jira import FakeJira
+from tests.fakes.organizations import Org, make_org
+from tests.fakes.permission_site import PermissionSite
+from models import Project
 
 TEST_POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test")
 TEST_SECRET_KEY = "test-secret-key-" + "0123456789abcdef" * 2
@@ -113,3 +127,159 @@ def cli_env(database_url: str, tmp_path: Path) -> dict[str, str]:
     environ = {key: value for key, value in os.environ.items() if not key.startswith(("SLEUTH_", "DATABASE_", "FORGE_"))}
     environ.update({"DATABASE_URL": database_url, "SLEUTH_SECRET_KEY": TEST_SECRET_KEY, "SLEUTH_ENV": "test"})
     return environ
+
+# Organizations: `acme` and `globex`, each with its API key.
+
+
+@pytest.fixture
+async def acme(database: str) -> Org:
+    return await make_org("acme")
+
+
+@pytest.fixture
+async def globex(database: str) -> Org:
+    return await make_org("globex")
+
+
+# Fake sites on 127.0.0.1: a Jira that checks connections and answers issues, a Jira with a Deployments
+# API, a Jira that answers permission checks, and the outbound client that calls them.
+
+
+@pytest.fixture
+async def fake_jira() -> AsyncIterator[FakeJira]:
+    site = FakeJira()
+    await site.start()
+    yield site
+    await site.stop()
+
+
+@pytest.fixture
+async def deployments_jira() -> AsyncIterator[DeploymentsJira]:
+    site = DeploymentsJira()
+    await site.start()
+    yield site
+    site.release_all()
+    await site.stop()
+
+
+@pytest.fixture
+async def permission_site() -> AsyncIterator[PermissionSite]:
+    site = PermissionSite()
+    await site.start()
+    yield site
+    await site.stop()
+
+
+@pytest.fixture
+async def jira_client() -> AsyncIterator[JiraClient]:
+    client = JiraClient(allow_private_urls=True, user_agent="sleuth-jira/test", timeout=2)
+    await client.start()
+    yield client
+    await client.close()
+
+
+# Atlassian's install keys and a site installed the way Jira installs one (Connect).
+
+
+@pytest.fixture(scope="session")
+def atlassian_key() -> rsa.RSAPrivateKey:
+    """The key Atlassian signs installs with; the key server publishes it under KID."""
+    return new_rsa_key()
+
+
+@pytest.fixture(scope="session")
+def attacker_key() -> rsa.RSAPrivateKey:
+    return new_rsa_key()
+
+
+@pytest.fixture
+async def key_server(atlassian_key: rsa.RSAPrivateKey) -> AsyncIterator[KeyServer]:
+    server = KeyServer(keys={KID: public_pem(atlassian_key)})
+    await server.start()
+    yield server
+    await server.server.stop()
+
+
+@pytest.fixture
+def signed_install(client: QuartClient, atlassian_key: rsa.RSAPrivateKey) -> SignedInstall:
+    """`await signed_install(client_key, **body)`: install a site on the test app; returns its shared secret."""
+
+    async def install(client_key: str, **body: Any) -> str:
+        return await install_site(client, atlassian_key, client_key, **body)
+
+    return install
+
+
+@pytest.fixture
+async def app_under_a_path(
+    database: str, make_settings: Callable[..., Settings], key_server: KeyServer
+) -> AsyncIterator[SleuthJira]:
+    """The app served under a base URL with a path (SLEUTH_UNDER_A_PATH): every route lives below /sleuth."""
+    app = create_app(make_settings(CONNECT_INSTALL_KEYS_URL=key_server.server.url, SLEUTH_BASE_URL=SLEUTH_UNDER_A_PATH))
+    async with app.test_app():
+        yield app
+
+
+# Forge: its signing keys, a JWKS that publishes the first, a clock, and a site's serverInfo.
+
+
+@pytest.fixture(scope="session")
+def forge_key() -> rsa.RSAPrivateKey:
+    return new_rsa_key()
+
+
+@pytest.fixture(scope="session")
+def rotated_key() -> rsa.RSAPrivateKey:
+    return new_rsa_key()
+
+
+@pytest.fixture(scope="session")
+def stranger_key() -> rsa.RSAPrivateKey:
+    """A key Forge never published."""
+    return new_rsa_key()
+
+
+@pytest.fixture
+async def jwks(forge_key: rsa.RSAPrivateKey) -> AsyncIterator[Jwks]:
+    server = Jwks(keys={FORGE_KID: forge_key})
+    await server.start()
+    yield server
+    await server.server.stop()
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def forge_and_connect_settings(make_settings: Callable[..., Settings], jwks: Jwks, key_server: KeyServer) -> Settings:
+    """Settings of an app that serves Forge (this test JWKS) and Connect (this test key server); a test
+    module uses it as its `settings` (`settings = forge_and_connect_settings`)."""
+    return make_settings(
+        FORGE_APP_ID=APP_UUID,
+        FORGE_JWKS_URL=jwks.url,
+        FORGE_ENVIRONMENT_IDS=ENVIRONMENT_ID,
+        CONNECT_INSTALL_KEYS_URL=key_server.server.url,
+    )
+
+
+@pytest.fixture
+async def server_info() -> AsyncIterator[ServerInfo]:
+    """The site's serverInfo, answering SITE_URL as Jira may write it (stored normalized)."""
+    site = ServerInfo(base_url="HTTP://127.0.0.1:8765/")
+    await site.start()
+    yield site
+    await site.server.stop()
+
+
+# The admin pages (Connect and Forge): an organization to link.
+
+
+@pytest.fixture
+async def acme_key(database: str) -> str:
+    """The API key of the organization "Acme Inc" (slug acme), which has the projects web and api."""
+    acme, key = await create_organization("acme", "Acme Inc")
+    for slug in ("web", "api"):
+        await Project.create(organization=acme, slug=slug, name=slug.title())
+    return key

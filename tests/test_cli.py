@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from app.api_keys import hash_key
+from app.sleuth.api_keys import hash_key
 from models import ApiKey, Organization
 
 

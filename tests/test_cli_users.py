@@ -7,8 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from app.organizations import create_organization
-from app.passwords import verify_password
+from app.sleuth.organizations import create_organization
+from app.sleuth.passwords import verify_password
 from models import User, UserRole
 
 PASSWORD = "correct horse battery staple"

@@ -1,4 +1,6 @@
-"""Atlassian Connect: descriptor, lifecycle, signed install, JWT in and out.
+"""Atlassian Connect, the protocol only: JWTs in and out (`jwt`), the keys of signed installs
+(`install_keys`) and the app descriptor (`descriptor`).
 
-Knows tenants, tokens and URLs; never deploys or projects (that is the Sleuth domain's business).
+No Quart, no database, no Sleuth: it knows tokens, keys and URLs. The routes that apply it to requests
+(lifecycle callbacks, the token decorators) live in app/web/connect/; the tenant rows in app/jira_sites/.
 """

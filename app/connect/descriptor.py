@@ -1,5 +1,5 @@
-"""`GET /atlassian-connect.json`: the app descriptor (ref §1), rendered from the `atlassian-connect.json`
-template at the repository root.
+"""The app descriptor (ref §1), rendered from the `atlassian-connect.json` template at the repository
+root; app/web/connect/descriptor.py serves it.
 
 The template is JSON with two placeholders, `{{baseUrl}}` (SLEUTH_BASE_URL, path included) and
 `{{appKey}}` (SLEUTH_APP_KEY: one key per environment, since Jira refuses two installs of one key on a
@@ -13,14 +13,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from quart import Blueprint, Response, jsonify
-
-from app.application import sleuth_app
 from app.settings import Settings
 
-TEMPLATE = Path(__file__).resolve().parent.parent.parent / "atlassian-connect.json"
-
-blueprint = Blueprint("connect_descriptor", __name__)
+TEMPLATE = Path(__file__).resolve().parents[2] / "atlassian-connect.json"
 
 
 def render_descriptor(settings: Settings) -> dict[str, Any]:
@@ -41,7 +36,8 @@ def _substitute(node: Any, replacements: dict[str, str]) -> Any:
     return node
 
 
-@blueprint.get("/atlassian-connect.json")
-async def descriptor() -> Response:
-    # Read per request: Jira fetches it on install and upgrade only, and an edited template shows at once.
-    return jsonify(render_descriptor(sleuth_app().settings))
+def issue_status_property_key(settings: Settings) -> str:
+    """The issue property whose value Jira shows as the badge of the descriptor's issue context (its
+    `jiraIssueContexts` entry): `com.atlassian.jira.issue:{appKey}:{moduleKey}:status` (connect-platform.md §1.4)."""
+    module_key = render_descriptor(settings)["modules"]["jiraIssueContexts"][0]["key"]
+    return f"com.atlassian.jira.issue:{settings.app_key}:{module_key}:status"

@@ -1,4 +1,5 @@
-"""Atlassian Forge: invocation-token verification (fit.py), the route guard (auth.py), Forge's events.
+"""Atlassian Forge, the protocol only: Forge Invocation Tokens and their signing keys (`fit`).
 
-Knows installations, tokens and URLs; never deploys or projects (that is the Sleuth domain's business).
+No Quart, no database, no Sleuth, and nothing of Connect. The routes Forge calls (its events, the route
+guard) live in app/web/forge/; the installations, as tenant rows, in app/jira_sites/.
 """

@@ -2,7 +2,7 @@
 // (static/jira/admin.js) and the Forge Custom UI page (forge/static/admin-page/src/index.js, which bundles
 // this file). Each platform passes a `backend` whose calls reach the server with its own token:
 //   link(apiKey), unlink(organization), choose(organization, project, useThisSite)
-// each resolving to the new state (the JSON of app/site_links.py SiteState) or rejecting with an Error
+// each resolving to the new state (the JSON of app/jira_sites/site_links.py SiteState) or rejecting with an Error
 // whose message is the server's one sentence; and optionally drawn(), called after every redraw.
 // Nothing from the server is ever parsed as HTML: every text goes in with textContent.
 

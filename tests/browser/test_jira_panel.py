@@ -13,13 +13,13 @@ import pytest
 from aiohttp import web
 from playwright.async_api import BrowserContext, Route
 
-from app.connect.tenants import SHARED_SECRET_PURPOSE
+from app.jira_sites.tenants import SHARED_SECRET_PURPOSE
 from app.crypto import SecretBox
 from models import CodeDeployment, Deploy, DeployIssue, Environment, IssueTracker, Organization, Project, Tenant
 from tests.browser.conftest import screenshot_path
 from tests.conftest import TEST_SECRET_KEY
-from tests.connect.atlassian import tenant_token
-from tests.fakes import LocalServer
+from tests.fakes.atlassian import tenant_token
+from tests.fakes.servers import LocalServer
 
 ALL_JS = "https://connect-cdn.atl-paas.net/all.js"
 CLIENT_KEY = "browser-site"

@@ -12,11 +12,11 @@ import aiohttp
 import pytest
 from playwright.async_api import Browser, BrowserContext, Page, expect
 
-from app.organizations import create_organization
-from app.users import create_user
+from app.sleuth.organizations import create_organization
+from app.sleuth.users import create_user
 from models import IssueTracker, Project, UserRole
 from tests.browser.conftest import screenshot_path
-from tests.fake_jira import FakeJira, fake_jira  # noqa: F401 - the fixture
+from tests.fakes.jira import FakeJira
 
 PASSWORD = "correct horse battery staple"
 TOKEN = "ATATT-the-right-token"

@@ -10,8 +10,8 @@ from aiohttp import web
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from app.connect.install_keys import InstallKeyError, InstallKeys, valid_key_id
-from tests.connect.atlassian import KID, KeyServer, new_rsa_key, public_pem
-from tests.fakes import LocalServer
+from tests.fakes.atlassian import KID, KeyServer, new_rsa_key, public_pem
+from tests.fakes.servers import LocalServer
 
 SMALL_RSA_KEY = public_pem(new_rsa_key(1024))
 

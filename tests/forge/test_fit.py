@@ -19,7 +19,7 @@ from app.forge.fit import (
     parse_jwks,
     verify_invocation,
 )
-from tests.forge.forge_platform import (
+from tests.fakes.forge_platform import (
     ACCOUNT_ID,
     API_BASE_URL,
     APP_ID,

@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator
 import pytest
 from aiohttp import web
 
-from tests.fakes import LocalServer, answer, redirect
+from tests.fakes.servers import LocalServer, answer, redirect
 
 from app.jira.auth import BasicAuth, BearerAuth
 from app.jira.client import (
@@ -23,14 +23,6 @@ from app.jira.client import (
 )
 
 BASIC = BasicAuth("admin@acme.test", "api-token-1")
-
-
-@pytest.fixture
-async def jira_client() -> AsyncIterator[JiraClient]:
-    client = JiraClient(allow_private_urls=True, user_agent="sleuth-jira/test", timeout=2)
-    await client.start()
-    yield client
-    await client.close()
 
 
 @pytest.fixture

@@ -11,8 +11,8 @@ from aiohttp import web
 
 from app.jira.auth import ConnectJwtAuth
 from app.jira.client import JiraClient, JiraRedirectRefused
-from tests.connect.atlassian import ConnectJira
-from tests.fakes import LocalServer, redirect
+from tests.fakes.atlassian import ConnectJira
+from tests.fakes.servers import LocalServer, redirect
 
 APP_KEY = "io.sleuth.jira"
 SHARED_SECRET = "tenant-shared-secret-0123456789abcdef0123456789abcdef"

@@ -8,7 +8,7 @@ const UNITS = [
   [31536000, 'year'], [2592000, 'month'], [604800, 'week'], [86400, 'day'], [3600, 'hour'], [60, 'minute'],
 ];
 
-/** `3 hours ago`, `just now`, `in 2 days`: the Connect panel's wording (app/views/jira.py). */
+/** `3 hours ago`, `just now`, `in 2 days`: the Connect panel's wording (app/web/jira_pages/panel.py). */
 export function relativeTime(date, now = Date.now()) {
   const seconds = (now - date.getTime()) / 1000;
   for (const [size, unit] of UNITS) {

@@ -1,0 +1,195 @@
+"""The outbox of what Jira sites must still be told (models/delivery.py): rows written in the same
+transaction as the change they report, so a registered deploy cannot be lost between the database and
+Jira, then claimed with a lease and settled by the delivery workers (app/delivery/worker.py).
+
+A site is told about a deploy when it would show it in the panel: an installed tenant whose base URL or
+display URL equals the project's issue-tracker URL (all three are stored normalized).
+
+Claims are leases, not locks held in memory: a worker that dies leaves its rows leased until
+`claimed_until`, after which any worker claims them again. On PostgreSQL the claim skips rows another
+worker is claiming at that instant (`FOR UPDATE SKIP LOCKED`); SQLite has a single writer. Settling
+and releasing touch only rows that are still pending under the lease the caller holds, so a row dropped
+meanwhile (its connection removed) stays dropped, and a worker whose lease ran out never overwrites the
+row's next owner.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from functools import lru_cache
+from typing import Any
+
+from tortoise import connections
+from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.queryset import QuerySet
+
+from app.db.statements import fetch_rows, placeholder_style, placeholders
+from models import DeliveryKind, DeliveryStatus, Deploy, IssueTracker, JiraDelivery
+
+LEASE = timedelta(minutes=2)  # far longer than a site's requests take (10 s timeouts): a live worker keeps its rows
+CONNECTION_REMOVED = "The issue-tracker connection was removed before this deploy reached Jira."
+
+
+def sequence_number(now: datetime) -> int:
+    """Jira's updateSequenceNumber: epoch milliseconds, so a later delivery replaces an earlier one."""
+    return int(now.timestamp() * 1000)
+
+
+async def _queue_for_site(
+    site_url: str, kind: DeliveryKind, connection_id: int, *, deploy: Deploy | None, now: datetime, due: datetime
+) -> int:
+    """One row per installed tenant that sees a tracker at `site_url`, written by one INSERT ... SELECT
+    (every registration runs it: no round trip to read the tenants first). Returns how many."""
+    values = [
+        kind.value, deploy.id if deploy else None, connection_id, sequence_number(now), DeliveryStatus.PENDING.value,
+        due, now, now, site_url, site_url, True,
+    ]
+    # RETURNING to count them: Tortoise's asyncpg client reads the count of an INSERT from the wrong field.
+    written = await fetch_rows(_queue_sql, values)
+    return len(written)
+
+
+@lru_cache(maxsize=4)
+def _queue_sql(style: str) -> str:
+    """Parameters: kind, deploy id, connection id, sequence number, status, due, now (twice), the site
+    URL (twice), installed."""
+    kind, deploy, connection, sequence, status, due, created, updated, base_url, display_url, installed = (
+        placeholders(style, 11)
+    )
+    return (
+        'INSERT INTO "jira_delivery" ("kind", "tenant_id", "deploy_id", "connection_id", "update_sequence_number", '
+        '"status", "attempts", "next_attempt_at", "created_at", "updated_at") '
+        f'SELECT {kind}, t."id", {deploy}, {connection}, {sequence}, {status}, 0, {due}, {created}, {updated} '
+        f'FROM "tenant" t WHERE (t."base_url" = {base_url} OR t."display_url" = {display_url}) '
+        f'AND t."installed" = {installed} RETURNING "id"'
+    )
+
+
+async def enqueue_deploy(deploy: Deploy, tracker: IssueTracker | None, *, now: datetime | None = None) -> int:
+    """Write one DEPLOY delivery per tenant that sees `tracker`'s site; call it inside the transaction
+    that stores the deploy. Returns how many were written (wake the worker after commit if any)."""
+    if tracker is None:
+        return 0
+    when = now or datetime.now(UTC)
+    return await _queue_for_site(tracker.url, DeliveryKind.DEPLOY, tracker.id, deploy=deploy, now=when, due=when)
+
+
+async def enqueue_connection_removal(connection: IssueTracker, *, now: datetime | None = None) -> int:
+    """Inside the transaction that removes `connection`: drop its deploys not yet delivered, and ask each
+    tenant that sees its site to delete everything sent for it (`DELETE bulkByProperties`).
+
+    A deploy of the connection that a worker is sending right now may still land in Jira; the delete is
+    therefore due only once the last such lease has run out, so it always comes after. Returns how many
+    deletes were written."""
+    when = now or datetime.now(UTC)
+    pending = JiraDelivery.filter(connection_id=connection.id, kind=DeliveryKind.DEPLOY, status=DeliveryStatus.PENDING)
+    latest_lease = pending.filter(claimed_until__gt=when).order_by("-claimed_until").limit(1)
+    in_flight: list[datetime] = await latest_lease.values_list("claimed_until", flat=True)  # type: ignore[assignment]
+    await pending.update(status=DeliveryStatus.FAILED, last_error=CONNECTION_REMOVED)
+    due = max([when, *in_flight])
+    return await _queue_for_site(
+        connection.url, DeliveryKind.REMOVE_CONNECTION, connection.id, deploy=None, now=when, due=due
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimedDelivery:
+    id: int
+    kind: DeliveryKind
+    tenant_id: int
+    deploy_id: int | None
+    connection_id: int
+    update_sequence_number: int
+    attempts: int  # claims so far, this one included
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """Rows one worker holds until `until`; settle or release them with the same claim."""
+
+    until: datetime
+    deliveries: list[ClaimedDelivery]
+
+
+_COLUMNS = '"id", "kind", "tenant_id", "deploy_id", "connection_id", "update_sequence_number", "attempts", "created_at"'
+
+
+def _claim_sql(connection: BaseDBAsyncClient) -> str:
+    """Parameters: the lease's end, now (twice), the limit. SQLite has RETURNING since 3.35."""
+    until, due, unleased, limit = placeholders(placeholder_style(connection), 4)
+    lock = "" if connection.capabilities.dialect == "sqlite" else " FOR UPDATE SKIP LOCKED"
+    return (
+        f'UPDATE "jira_delivery" SET "claimed_until" = {until}, "attempts" = "attempts" + 1 '
+        f'WHERE "id" IN (SELECT "id" FROM "jira_delivery" '
+        f'WHERE "status" = \'pending\' AND "next_attempt_at" <= {due} '
+        f'AND ("claimed_until" IS NULL OR "claimed_until" < {unleased}) '
+        f'ORDER BY "next_attempt_at" LIMIT {limit}{lock}) '
+        f"RETURNING {_COLUMNS}"
+    )
+
+
+def _claimed(row: Mapping[str, Any]) -> ClaimedDelivery:
+    created_at = JiraDelivery._meta.fields_map["created_at"].to_python_value(row["created_at"])
+    return ClaimedDelivery(
+        id=row["id"],
+        kind=DeliveryKind(row["kind"]),
+        tenant_id=row["tenant_id"],
+        deploy_id=row["deploy_id"],
+        connection_id=row["connection_id"],
+        update_sequence_number=row["update_sequence_number"],
+        attempts=row["attempts"],
+        created_at=created_at,
+    )
+
+
+async def claim_due(*, now: datetime, limit: int, lease: timedelta = LEASE) -> Claim:
+    """Lease up to `limit` due, unleased pending rows (oldest due first) in one statement."""
+    until, connection = now + lease, connections.get("default")
+    rows = await connection.execute_query_dict(_claim_sql(connection), [until, now, now, limit])
+    return Claim(until, sorted((_claimed(row) for row in rows), key=lambda delivery: delivery.id))
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What became of one claimed row: delivered (with Jira's remarks in `result`), failed for good,
+    or pending again until `next_attempt_at`."""
+
+    status: DeliveryStatus
+    last_error: str | None = None
+    result: dict[str, Any] | None = None
+    next_attempt_at: datetime | None = None
+
+
+async def settle(claim: Claim, outcomes: Mapping[int, Outcome]) -> None:
+    """Record outcomes, one UPDATE per distinct outcome; each row leaves the claim."""
+    distinct: dict[str, Outcome] = {}
+    ids_of: dict[str, list[int]] = defaultdict(list)
+    for delivery_id, outcome in outcomes.items():
+        key = json.dumps([outcome.status, outcome.last_error, outcome.result, str(outcome.next_attempt_at)])
+        distinct[key] = outcome
+        ids_of[key].append(delivery_id)
+    for key, outcome in distinct.items():
+        changes: dict[str, Any] = {
+            "status": outcome.status,
+            "claimed_until": None,
+            "last_error": outcome.last_error,
+            "result": outcome.result,
+        }
+        if outcome.next_attempt_at is not None:
+            changes["next_attempt_at"] = outcome.next_attempt_at
+        await _held(claim, ids_of[key]).update(**changes)
+
+
+async def release(claim: Claim, ids: Collection[int]) -> None:
+    """Give rows back unsettled (the worker is stopping): any worker may claim them at once."""
+    if ids:
+        await _held(claim, ids).update(claimed_until=None)
+
+
+def _held(claim: Claim, ids: Collection[int]) -> QuerySet[JiraDelivery]:
+    return JiraDelivery.filter(id__in=list(ids), status=DeliveryStatus.PENDING, claimed_until=claim.until)

@@ -1,0 +1,337 @@
+"""The deploys of one Jira issue as one Jira site sees them: what the deploy panel shows, on Connect and
+on Forge alike.
+
+Visibility (contract): a site sees a deploy when the deploy's project uses an issue tracker whose
+normalized URL is one of the site's URLs (its base URL, or the custom domain it is displayed under).
+Nothing else counts: not the organization, not the tenant row, so a removed connection hides its
+deploys at once and a site never sees another site's projects.
+
+This runs on every Jira issue view, so it is one SQL statement: the issue key's index finds the links
+and the joins bring what the panel prints, newest first, grouped and counted here. Only an issue with
+more deploys than the panel could show in all (MAX_PER_ENVIRONMENT for each environment type) costs a
+second statement, whose window functions number and count each type's deploys so that at most
+MAX_PER_ENVIRONMENT rows per type leave the database.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import lru_cache
+from typing import Any
+from urllib.parse import urlencode
+
+from tortoise import connections
+
+from app.jira_sites.tenants import (
+    UNCHANGED_PARAMETER_COUNT,
+    TenantChanged,
+    is_unchanged,
+    unchanged_condition,
+    unchanged_parameters,
+)
+from app.db.statements import as_datetime, fetch_short, placeholder_style, placeholders
+from app.sleuth.issue_keys import find_issue_keys
+from app.sleuth.urls import deploys_url
+from models import JiraEnvironmentType, Tenant
+
+MAX_PER_ENVIRONMENT = 50
+SHORT_SHA_LENGTH = 7
+
+# Production first, then staging, testing, development, and the rest (Jira's order of environment types).
+ENVIRONMENT_ORDER: tuple[JiraEnvironmentType, ...] = (
+    JiraEnvironmentType.PRODUCTION,
+    JiraEnvironmentType.STAGING,
+    JiraEnvironmentType.TESTING,
+    JiraEnvironmentType.DEVELOPMENT,
+    JiraEnvironmentType.UNMAPPED,
+)
+ENVIRONMENT_LABELS: dict[JiraEnvironmentType, str] = {
+    JiraEnvironmentType.PRODUCTION: "Production",
+    JiraEnvironmentType.STAGING: "Staging",
+    JiraEnvironmentType.TESTING: "Testing",
+    JiraEnvironmentType.DEVELOPMENT: "Development",
+    JiraEnvironmentType.UNMAPPED: "Other environments",
+}
+_RANK = {environment_type.value: rank for rank, environment_type in enumerate(ENVIRONMENT_ORDER)}
+
+
+@dataclass(slots=True)  # not frozen: a frozen dataclass is slower to build, and this one is built per row
+class IssueDeploy:
+    """One deploy that carried the issue, with what the panel prints about it."""
+
+    id: int
+    sha: str
+    date: datetime
+    author_name: str
+    author_email: str
+    tags: tuple[str, ...]
+    environment_slug: str
+    environment_name: str
+    environment_type: JiraEnvironmentType
+    code_deployment_slug: str
+    code_deployment_name: str
+    project_slug: str
+    project_name: str
+    organization_slug: str
+    url: str  # the deploy in Sleuth
+
+    @property
+    def short_sha(self) -> str:
+        return self.sha[:SHORT_SHA_LENGTH]
+
+
+@dataclass(frozen=True, slots=True)
+class MoreLink:
+    """Where Sleuth lists every deploy of the issue in one project ("more in Sleuth")."""
+
+    organization_slug: str
+    project_name: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class EnvironmentGroup:
+    """The deploys of one environment type, newest first: at most MAX_PER_ENVIRONMENT of `total`."""
+
+    type: JiraEnvironmentType
+    deploys: list[IssueDeploy]
+    total: int
+    more: list[MoreLink]  # empty unless some deploys are left out
+
+    @property
+    def label(self) -> str:
+        return ENVIRONMENT_LABELS[self.type]
+
+    @property
+    def hidden(self) -> int:
+        return self.total - len(self.deploys)
+
+
+@dataclass(frozen=True, slots=True)
+class IssueDeploys:
+    """The answer for one issue key: `issue_key` is None when the key given was not an issue key."""
+
+    issue_key: str | None
+    groups: list[EnvironmentGroup]
+
+    @property
+    def deploys(self) -> list[IssueDeploy]:
+        """Every deploy shown, in group order, newest first within each group."""
+        return [deploy for group in self.groups for deploy in group.deploys]
+
+    @property
+    def total(self) -> int:
+        return sum(group.total for group in self.groups)
+
+
+def normalize_issue_key(raw: str | None) -> str | None:
+    """`acme-12 ` -> `ACME-12`, or None when `raw` is not exactly one issue key by the rules deploys are
+    linked with (app/sleuth/issue_keys.py): a key those rules never find can have no deploy."""
+    value = (raw or "").strip()
+    if not value or len(value) > 80:
+        return None
+    found = find_issue_keys([value], limit=1)
+    return found[0] if found and found[0] == value.upper() else None
+
+
+@dataclass(frozen=True, slots=True)
+class DeployRows:
+    """The database's answer for one issue key, the rows as the driver gave them. Equal answers compare
+    equal and hash alike, so whatever is built from one answer can be reused for an equal one
+    (app/web/jira_pages/panel_pages.py)."""
+
+    issue_key: str | None  # None when the key given was not an issue key
+    rows: tuple[Any, ...]  # newest first within each environment type; cut at `per_environment` when `counted`
+    per_environment: int
+    counted: bool = False  # the rows are the windowed statement's, each carrying its type's total
+    _hash: int = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Hashing every column of every row is most of a lookup: done once, not again for the store.
+        object.__setattr__(self, "_hash", hash((self.issue_key, self.rows, self.per_environment, self.counted)))
+
+    def __hash__(self) -> int:
+        return self._hash
+
+
+async def deploy_rows(
+    site_urls: Sequence[str],
+    issue_key: str,
+    *,
+    per_environment: int = MAX_PER_ENVIRONMENT,
+    as_of: Tenant | None = None,
+) -> DeployRows:
+    """The rows of the deploys linked to `issue_key` from projects whose issue tracker is one of
+    `site_urls` (normalized site URLs). One SQL statement for an issue with at most `per_environment`
+    deploys for each environment type in all; for a longer history, a second one that numbers and
+    counts each type's deploys so that only `per_environment` of each leave the database. None at all
+    when the key is not an issue key or the site has no URL.
+
+    `as_of`, a cached copy of the asking tenant's row: the answer holds only while the row still reads
+    as it, checked in the same statement (or, when that finds nothing, by asking the row);
+    `TenantChanged` otherwise."""
+    key = normalize_issue_key(issue_key)
+    urls = list(dict.fromkeys(url for url in site_urls if url))
+    rows: Sequence[Any] = ()
+    counted = False
+    if key is not None and urls:
+        connection = connections.get("default")
+        style, guarded = placeholder_style(connection), as_of is not None
+        values = [key, *urls, *(unchanged_parameters(as_of) if as_of is not None else [])]
+        limit = per_environment * len(ENVIRONMENT_ORDER) + 1
+        rows = await fetch_short(connection, _newest(style, len(urls), guarded=guarded), [*values, limit])
+        counted = len(rows) == limit  # cut: the windowed statement keeps the newest of every type, and counts
+        if counted:
+            windowed = _windowed(style, len(urls), guarded=guarded)
+            rows = await fetch_short(connection, windowed, [*values, per_environment])
+    if as_of is not None and not rows and not await is_unchanged(as_of):
+        raise TenantChanged
+    return DeployRows(key, tuple(rows), per_environment, counted)
+
+
+def issue_deploys(answer: DeployRows, base_url: str) -> IssueDeploys:
+    """The answer grouped by environment type in ENVIRONMENT_ORDER, newest first within each group.
+    `base_url` is Sleuth's public URL, for the links to each deploy."""
+    key = answer.issue_key
+    return IssueDeploys(key, _groups(answer, key, base_url) if answer.rows and key else [])
+
+
+async def deploys_for_issue(
+    site_urls: Sequence[str],
+    issue_key: str,
+    *,
+    base_url: str = "",
+    per_environment: int = MAX_PER_ENVIRONMENT,
+    as_of: Tenant | None = None,
+) -> IssueDeploys:
+    """`deploy_rows` grouped by `issue_deploys`: the deploys of `issue_key` that the site sees."""
+    answer = await deploy_rows(site_urls, issue_key, per_environment=per_environment, as_of=as_of)
+    return issue_deploys(answer, base_url)
+
+
+def _groups(answer: DeployRows, key: str, base_url: str) -> list[EnvironmentGroup]:
+    """The rows (newest first) into groups in ENVIRONMENT_ORDER. What repeats across rows is worked out
+    once: each project's link prefix and each distinct tags value."""
+    rows_by_type: dict[str, list[Any]] = {}
+    for row in answer.rows:
+        rows_by_type.setdefault(row[_TYPE], []).append(row)
+    project_links: dict[tuple[str, str], str] = {}
+    tag_values: dict[Any, tuple[str, ...]] = {}
+    groups: list[EnvironmentGroup] = []
+    for environment_type in sorted(rows_by_type, key=lambda value: _RANK.get(value, len(_RANK))):
+        rows = rows_by_type[environment_type]
+        total = rows[0][_TOTAL] if answer.counted else len(rows)
+        jira_type = JiraEnvironmentType(environment_type)
+        deploys = []
+        for row in rows[: answer.per_environment]:
+            deploy_id, organization, project = row[0], row[13], row[11]
+            link = project_links.get((organization, project))
+            if link is None:
+                link = project_links[(organization, project)] = deploys_url(base_url, organization, project)
+            tags = tag_values.get(row[5])
+            if tags is None:
+                tags = tag_values[row[5]] = _tags(row[5])
+            deploys.append(
+                IssueDeploy(
+                    id=deploy_id,
+                    sha=row[1],
+                    date=as_datetime(row[2]),
+                    author_name=row[3],
+                    author_email=row[4],
+                    tags=tags,
+                    environment_slug=row[6],
+                    environment_name=row[7],
+                    environment_type=jira_type,
+                    code_deployment_slug=row[9],
+                    code_deployment_name=row[10],
+                    project_slug=project,
+                    project_name=row[12],
+                    organization_slug=organization,
+                    url=f"{link}/{deploy_id}",  # links.deploy_url, with its project part worked out once
+                )
+            )
+        groups.append(_group(deploys, total, key, base_url))
+    return groups
+
+
+def _group(deploys: list[IssueDeploy], total: int, key: str, base_url: str) -> EnvironmentGroup:
+    more: dict[tuple[str, str], MoreLink] = {}
+    if total > len(deploys):
+        query = urlencode({"issue": key})
+        for deploy in deploys:
+            where = (deploy.organization_slug, deploy.project_slug)
+            if where not in more:
+                url = f"{deploys_url(base_url, *where)}?{query}"
+                more[where] = MoreLink(deploy.organization_slug, deploy.project_name, url)
+    return EnvironmentGroup(deploys[0].environment_type, deploys, total, list(more.values()))
+
+
+def _tags(value: Any) -> tuple[str, ...]:
+    """The JSON column as the driver hands it: text on both SQLite and PostgreSQL (asyncpg)."""
+    tags = json.loads(value) if isinstance(value, str) else value
+    return tuple(tags) if isinstance(tags, list) else ()
+
+
+_SELECTED = '''d."id", d."sha", d."date", d."author_name", d."author_email", d."tags",
+         e."slug" AS "environment_slug", e."name" AS "environment_name", e."jira_type",
+         c."slug" AS "code_deployment_slug", c."name" AS "code_deployment_name",
+         p."slug" AS "project_slug", p."name" AS "project_name", o."slug" AS "organization_slug"'''
+_TYPE, _TOTAL = 8, 14  # positions of the environment type and, in the windowed statement, its total
+
+
+def _joined(style: str, url_count: int, *, guarded: bool) -> tuple[str, list[str]]:
+    """The statements' FROM and WHERE, with the placeholder marks left for what follows: the issue key's
+    links, the rows behind them, and only projects whose issue tracker is one of the site's URLs, with
+    the tenant check of `as_of` (tenants.unchanged_condition, an uncorrelated EXISTS run once)."""
+    key, *marks = placeholders(style, url_count + 2 + (UNCHANGED_PARAMETER_COUNT if guarded else 0))
+    urls = ", ".join(marks[:url_count])
+    guard = f" AND {unchanged_condition(marks[url_count:-1])}" if guarded else ""
+    return (
+        f"""FROM "deploy_issue" i
+  JOIN "deploy" d ON d."id" = i."deploy_id"
+  JOIN "environment" e ON e."id" = d."environment_id"
+  JOIN "code_deployment" c ON c."id" = d."code_deployment_id"
+  JOIN "project" p ON p."id" = c."project_id"
+  JOIN "issue_tracker" t ON t."id" = p."issue_tracker_id"
+  JOIN "organization" o ON o."id" = p."organization_id"
+  WHERE i."issue_key" = {key} AND t."url" IN ({urls}){guard}""",
+        marks[-1:],
+    )
+
+
+@lru_cache(maxsize=32)
+def _newest(style: str, url_count: int, *, guarded: bool) -> str:
+    """The deploys newest first, at most a number given last: the statement of an ordinary load, which
+    PostgreSQL answers with about a third less work than the windowed one (bench/results/why.md).
+
+    Columns by position (read by `_groups`): 0 id, 1 sha, 2 date, 3 author_name, 4 author_email, 5 tags,
+    6 environment slug, 7 environment name, 8 environment type, 9 code deployment slug, 10 its name,
+    11 project slug, 12 project name, 13 organization slug."""
+    joined, (limit,) = _joined(style, url_count, guarded=guarded)
+    return f'SELECT {_SELECTED}\n  {joined}\nORDER BY d."date" DESC, d."id" DESC LIMIT {limit}'
+
+
+@lru_cache(maxsize=32)
+def _windowed(style: str, url_count: int, *, guarded: bool) -> str:
+    """The newest deploys of each environment type, at most a number given last per type, newest first
+    within each type (`_groups` puts the types in order): window functions number each type's deploys
+    and count them. The columns of `_newest`, then 14 the type's total and 15 the row's number."""
+    joined, (limit,) = _joined(style, url_count, guarded=guarded)
+    return f"""
+SELECT * FROM (
+  SELECT {_SELECTED},
+         COUNT(*) OVER (PARTITION BY e."jira_type") AS "total",
+         ROW_NUMBER() OVER (PARTITION BY e."jira_type" ORDER BY d."date" DESC, d."id" DESC) AS "number"
+  {joined}
+) ranked
+WHERE "number" <= {limit}
+ORDER BY "number"
+""".strip()
+
+
+def site_urls(tenant: Tenant) -> list[str]:
+    """The URLs a tenant's site is known by: its base URL and its custom display URL (either may be unset)."""
+    return [url for url in (tenant.base_url, tenant.display_url) if url]

@@ -1,1 +1,0 @@
-"""HTML views: `jira` (pages inside Jira's iframes)."""

@@ -1,0 +1,174 @@
+"""Deploys: `register_deploy` as Sleuth's clients call it, and the deploy cards of a project."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from pydantic import BaseModel, Field, ValidationError
+from quart import request
+from quart_schema import RequestSchemaValidationError, document_request, validate_querystring, validate_response
+
+from app.web.api import api_blueprint
+from app.web.api.auth import authenticate, require_org_key
+from app.web.application import sleuth_app
+from app.sleuth.deploys import (
+    MAX_CARDS_PER_PAGE,
+    DeployRegistration,
+    UnknownDeployment,
+    deploy_cards,
+    register_deploy,
+)
+from app.sleuth.errors import InvalidInput, TooLarge
+from app.web.errors import APIError
+from app.sleuth.projects import get_project
+from app.sleuth.issue_trackers import browse_url
+from models import ApiKeyScope, Deploy, IssueTracker, Organization
+
+blueprint = api_blueprint("api_deploys", __name__, "Deploys")
+
+MAX_BODY_BYTES = 10 * 1024 * 1024
+_FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+class IssueLink(BaseModel):
+    key: str
+    url: str | None = Field(description="{connection url}/browse/{key}; null when the project has no issue tracker")
+
+
+class Author(BaseModel):
+    email: str
+    name: str
+
+
+class DeployCard(BaseModel):
+    """A deploy as Sleuth's deploy card shows it, with links to its Jira issues through the
+    project's current issue-tracker connection."""
+
+    id: int
+    sha: str
+    short_sha: str
+    environment: str = Field(description="the environment's slug")
+    environment_name: str
+    environment_type: str = Field(description="Jira's type: production, staging, testing, development or unmapped")
+    code_deployment: str = Field(description="the code deployment's slug")
+    date: datetime
+    author: Author
+    branch: str | None
+    tags: list[str]
+    links: dict[str, str]
+    issues: list[IssueLink]
+
+    @classmethod
+    def of(cls, deploy: Deploy, issue_keys: list[str], tracker: IssueTracker | None) -> DeployCard:
+        """`deploy` with its environment and code deployment loaded."""
+        return cls(
+            id=deploy.id,
+            sha=deploy.sha,
+            short_sha=deploy.sha[:7],
+            environment=deploy.environment.slug,
+            environment_name=deploy.environment.name,
+            environment_type=deploy.environment.jira_type,
+            code_deployment=deploy.code_deployment.slug,
+            date=deploy.date,
+            author=Author(email=deploy.author_email, name=deploy.author_name),
+            branch=deploy.branch or None,
+            tags=deploy.tags,
+            links=deploy.links,
+            issues=[IssueLink(key=key, url=browse_url(tracker, key)) for key in issue_keys],
+        )
+
+
+class Registered(BaseModel):
+    deploy: DeployCard
+    created: bool = Field(description="false when the sha was already registered (ignore_if_duplicate)")
+
+
+class CardQuery(BaseModel):
+    limit: Annotated[int, Field(ge=1, le=MAX_CARDS_PER_PAGE)] = 50
+    cursor: str | None = None
+    environment: str | None = Field(default=None, description="an environment's slug or name")
+    issue: str | None = Field(default=None, description="only deploys linked to this issue key")
+
+
+async def _payload() -> dict[str, Any]:
+    """The body (JSON or form) over the query string's fields: Terraform Cloud's webhook puts
+    `api_key` and `environment` in the query. Refuses bodies over 10 MB (413)."""
+    if (request.content_length or 0) > MAX_BODY_BYTES:
+        raise TooLarge("The request body is larger than 10 MB.")
+    body = await request.get_data()
+    if len(body) > MAX_BODY_BYTES:
+        raise TooLarge("The request body is larger than 10 MB.")
+    fields: dict[str, Any] = {key: values[0] for key, values in request.args.lists()}
+    if request.mimetype in _FORM_TYPES:
+        form = await request.form
+        fields.update({key: values[0] if len(values) == 1 else values for key, values in form.lists()})
+    elif body.strip():
+        try:
+            parsed = sleuth_app().json.loads(body)
+        except ValueError:  # UnicodeDecodeError is one
+            raise InvalidInput("The body is neither JSON nor a form (application/x-www-form-urlencoded).") from None
+        if not isinstance(parsed, dict):
+            raise InvalidInput("The JSON body must be an object of the deploy's fields.")
+        fields.update(parsed)
+    return fields
+
+
+@blueprint.post("/deployments/<org>/<deployment>/register_deploy")
+@document_request(DeployRegistration)
+@validate_response(Registered)
+async def post_register_deploy(org: str, deployment: str) -> Registered:
+    """Register a deploy of the code deployment `deployment`, as Sleuth's clients do.
+
+    JSON or form-encoded, the key in the Authorization header (Bearer or apikey) or as `api_key` in
+    the body or query. 200 with the deploy card; 400 for bad input or a sha already registered in that
+    environment (unless `ignore_if_duplicate`), 401 for a bad key or a deployment not in the
+    organization, 413 over 10 MB or 5,000 commits."""
+    payload = await _payload()
+    api_key = payload.get("api_key")
+    organization = await authenticate(
+        org, ApiKeyScope.REGISTER_DEPLOY, payload_key=api_key if isinstance(api_key, str) else None
+    )
+    try:
+        registration = DeployRegistration.from_payload(payload)
+    except ValidationError as error:
+        raise RequestSchemaValidationError(error) from None
+    try:
+        registered = await register_deploy(organization, deployment, registration)
+    except UnknownDeployment as error:  # Sleuth answers 401 for a deployment that is not the key's
+        raise APIError(401, error.message) from None
+    if registered.deliveries:
+        sleuth_app().delivery.wake()  # committed: push it to the Jira sites now, not at the next poll
+    card = DeployCard.of(registered.deploy, registered.issue_keys, registered.tracker)
+    return Registered(deploy=card, created=registered.created)
+
+
+@blueprint.get("/orgs/<org>/projects/<project>/deploys")
+@require_org_key()
+@validate_querystring(CardQuery)
+@validate_response(list[DeployCard])
+async def get_deploy_cards(
+    organization: Organization, project: str, query_args: CardQuery
+) -> tuple[list[DeployCard], int, dict[str, str]]:
+    """The project's deploy cards, newest first.
+
+    `limit` per page (50 by default, at most 200). When there are more, the `Link` header holds the
+    next page's URL (rel="next") and `X-Next-Cursor` its cursor."""
+    stored = await get_project(organization, project)
+    page = await deploy_cards(
+        stored,
+        limit=query_args.limit,
+        cursor=query_args.cursor,
+        environment=query_args.environment,
+        issue=query_args.issue,
+    )
+    cards = [
+        DeployCard.of(deploy, [issue.issue_key for issue in deploy.issues], page.tracker) for deploy in page.deploys
+    ]
+    headers: dict[str, str] = {}
+    if page.next_cursor:
+        following = query_args.model_dump(exclude_none=True) | {"cursor": page.next_cursor}
+        next_url = f"{request.base_url}?{urlencode(following)}"
+        headers = {"Link": f'<{next_url}>; rel="next"', "X-Next-Cursor": page.next_cursor}
+    return cards, 200, headers

@@ -1,0 +1,91 @@
+"""The Quart application class: the one place where app-wide state (settings, the secret box, the
+shared outbound HTTP session) lives, typed, so views never reach into an untyped config dict."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from jinja2 import Environment
+from quart import Quart, current_app
+from quart.json.provider import JSONProvider
+
+from app.connect.install_keys import InstallKeys
+from app.web.jira_pages.tenant_cache import TenantCache
+from app.crypto import SecretBox
+from app.delivery.worker import DeliveryWorker
+from app.forge.fit import ForgeKeys
+from app.jira_sites.issue_summaries import IssueSummaryCache
+from app.jira.client import JiraClient
+from app.settings import Settings
+from app.web.sign_in_limiter import SignInLimiter
+from app.web.jira_pages.panel_pages import PanelPages
+from app.web.session import session_config
+
+USER_AGENT = "sleuth-jira/0.1"
+
+
+class JSONBodies(JSONProvider):
+    """The app's JSON (quart-schema's provider, which `encoder` is), except that a document nested deeper
+    than the parser can follow is invalid JSON, a 400 with a sentence, rather than a RecursionError, a
+    500: `[[[[...` is any anonymous caller's to send."""
+
+    def __init__(self, app: Quart, encoder: JSONProvider) -> None:
+        super().__init__(app)
+        self.encoder = encoder
+
+    def dumps(self, obj: Any, **kwargs: Any) -> str:
+        return self.encoder.dumps(obj, **kwargs)
+
+    def loads(self, s: str | bytes, **kwargs: Any) -> Any:
+        try:
+            return self.encoder.loads(s, **kwargs)
+        except RecursionError:
+            raise ValueError("The JSON is nested too deeply.") from None
+
+    def response(self, *args: Any, **kwargs: Any) -> Any:
+        return self.encoder.response(*args, **kwargs)
+
+
+class SleuthJira(Quart):
+    settings: Settings
+    secret_box: SecretBox
+    jira: JiraClient
+    forge_keys: ForgeKeys
+    install_keys: InstallKeys
+    tenant_cache: TenantCache  # the deploy panel's fast path only; every entry is checked on use
+    panel_pages: PanelPages  # rendered deploy panels, by the answer they were rendered from
+    delivery: DeliveryWorker  # the outbox's worker task and its wake-up event
+    sign_in_limiter: SignInLimiter
+    issue_summaries: IssueSummaryCache
+
+    def configure(self, settings: Settings) -> None:
+        self.settings = settings
+        self.secret_box = SecretBox(settings.secret_key)
+        self.jira = JiraClient(allow_private_urls=settings.allow_private_urls, user_agent=f"{USER_AGENT} {settings.app_key}")
+        self.forge_keys = ForgeKeys(settings.forge_jwks_url)
+        self.install_keys = InstallKeys(settings.connect_install_keys_url)
+        self.tenant_cache = TenantCache(self.secret_box)
+        self.panel_pages = PanelPages()
+        self.delivery = DeliveryWorker(self.jira, settings=settings, secret_box=self.secret_box)
+        self.config["SECRET_KEY"] = settings.secret_key
+        self.config.update(session_config(settings))
+        self.sign_in_limiter = SignInLimiter()
+        self.issue_summaries = IssueSummaryCache()
+
+    _sync_templates: Environment | None = None
+
+    def render_sync(self, template_name: str, **context: Any) -> str:
+        """Render a template without Jinja's async machinery, for hot pages whose templates await nothing.
+
+        Quart renders with an async Jinja environment, which wraps every output chunk and call in a
+        coroutine: on the deploy panel that tripled the cost of rendering. An overlay of the same
+        environment (same loader, filters and globals such as url_for) renders synchronously.
+        """
+        if self._sync_templates is None:
+            self._sync_templates = self.jinja_env.overlay(enable_async=False)
+        return self._sync_templates.get_template(template_name).render(context)
+
+
+def sleuth_app() -> SleuthJira:
+    """The running application, typed (use inside a request or app context)."""
+    return cast(SleuthJira, current_app._get_current_object())  # noqa: SLF001 - Quart's documented proxy target

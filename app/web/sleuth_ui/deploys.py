@@ -1,0 +1,77 @@
+"""A project's deploys page and a deploy's own page, at the public URLs of app/sleuth/urls.py.
+
+Cards are the REST API's (`DeployCard.of`: issue links `{site}/browse/{key}` through the project's
+current connection); where the connection can read Jira, each issue also shows its summary and
+status, all of a page's issues read in one request (app/jira_sites/issue_summaries.py). A site that fails
+leaves the keys as plain links.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from quart import request
+
+from app.web.api.deploys import DeployCard
+from app.web.application import sleuth_app
+from app.sleuth.deploy_details import deploy_commits, get_deploy
+from app.sleuth.deploys import deploy_cards
+from app.web.sleuth_ui.integration_tiles import connection_name
+from app.jira_sites.issue_summaries import IssueSummary, issue_summaries
+from app.sleuth.projects import get_project
+from app.web.sleuth_ui.access import Viewer, org_page, render_page, sleuth_blueprint
+from models import IssueTracker
+
+blueprint = sleuth_blueprint("sleuth_deploys", __name__)
+
+CARDS_PER_PAGE = 20
+COMMITS_SHOWN = 100
+
+
+async def _summaries(tracker: IssueTracker | None, cards: Iterable[DeployCard]) -> dict[str, IssueSummary]:
+    app = sleuth_app()
+    return await issue_summaries(
+        tracker,
+        [issue.key for card in cards for issue in card.issues],
+        jira=app.jira,
+        cache=app.issue_summaries,
+        secret_box=app.secret_box,
+        settings=app.settings,
+    )
+
+
+@blueprint.get("/<org>/<project>/deploys")
+@org_page()
+async def deploys(viewer: Viewer, project: str) -> tuple[str, int]:
+    stored = await get_project(viewer.organization, project)
+    issue = request.args.get("issue", "").strip()[:255] or None
+    page = await deploy_cards(stored, limit=CARDS_PER_PAGE, cursor=request.args.get("cursor") or None, issue=issue)
+    cards = [DeployCard.of(deploy, [link.issue_key for link in deploy.issues], page.tracker) for deploy in page.deploys]
+    return await render_page(
+        "sleuth/deploys.html",
+        project=stored,
+        tracker_name=connection_name(page.tracker) if page.tracker else None,
+        cards=cards,
+        summaries=await _summaries(page.tracker, cards),
+        issue=issue or "",
+        next_cursor=page.next_cursor,
+    )
+
+
+@blueprint.get("/<org>/<project>/deploys/<int:deploy_id>")
+@org_page()
+async def deploy(viewer: Viewer, project: str, deploy_id: int) -> tuple[str, int]:
+    stored = await get_project(viewer.organization, project)
+    found = await get_deploy(stored, deploy_id)
+    card = DeployCard.of(found, [link.issue_key for link in found.issues], stored.issue_tracker)
+    commits, total = await deploy_commits(found, COMMITS_SHOWN)
+    return await render_page(
+        "sleuth/deploy.html",
+        project=stored,
+        card=card,
+        code_deployment=found.code_deployment,
+        tracker_name=connection_name(stored.issue_tracker) if stored.issue_tracker else None,
+        summaries=await _summaries(stored.issue_tracker, [card]),
+        commits=commits,
+        commit_total=total,
+    )
