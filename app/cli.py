@@ -15,6 +15,9 @@ from typing import Any, NoReturn
 
 from app.db import setup as db
 from app.settings import Settings, SettingsError
+from app.sleuth.errors import DomainError
+from app.sleuth.organizations import OrganizationError, create_access_token, create_organization
+from app.sleuth.users import create_user
 from models.organization import ApiKeyScope
 from models.user import UserRole
 
@@ -67,8 +70,6 @@ def _serve(settings: Settings, arguments: argparse.Namespace) -> None:
 
 
 def _org_create(settings: Settings, arguments: argparse.Namespace) -> None:
-    from app.sleuth.organizations import OrganizationError, create_organization
-
     async def create() -> dict[str, str]:
         try:
             organization, api_key = await create_organization(arguments.slug, arguments.name)
@@ -80,8 +81,6 @@ def _org_create(settings: Settings, arguments: argparse.Namespace) -> None:
 
 
 def _token_create(settings: Settings, arguments: argparse.Namespace) -> None:
-    from app.sleuth.organizations import OrganizationError, create_access_token
-
     async def create() -> dict[str, str]:
         scope = ApiKeyScope(arguments.scope)
         try:
@@ -107,9 +106,6 @@ def _read_password() -> str:
 
 
 def _user_create(settings: Settings, arguments: argparse.Namespace) -> None:
-    from app.sleuth.errors import DomainError
-    from app.sleuth.users import create_user
-
     password = _read_password()
 
     async def create() -> dict[str, str]:

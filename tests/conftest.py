@@ -22,20 +22,28 @@ from tortoise.backends.base.executor import EXECUTOR_CACHE
 
 import models
 from app import create_app
-from app.sleuth.organizations import create_organization
 from app.db import setup as db
-from app.web.application import SleuthJira
 from app.jira.client import JiraClient
 from app.settings import Settings
-from tests.fakes.atlassian import KID, SLEUTH_UNDER_A_PATH, KeyServer, SignedInstall, install_site, new_rsa_key, public_pem
+from app.sleuth.organizations import create_organization
+from app.web.application import SleuthJira
+from models import Project
+from tests.fakes.atlassian import (
+    KID,
+    SLEUTH_UNDER_A_PATH,
+    KeyServer,
+    SignedInstall,
+    install_site,
+    new_rsa_key,
+    public_pem,
+)
 from tests.fakes.deployments import DeploymentsJira
-from tests.fakes.forge_installations import APP_UUID, ENVIRONMENT_ID, ServerInfo
+from tests.fakes.forge_installations import ServerInfo
 from tests.fakes.forge_platform import KID as FORGE_KID
-from tests.fakes.forge_platform import FakeClock, Jwks
+from tests.fakes.forge_platform import APP_UUID, ENVIRONMENT_ID, FakeClock, Jwks
 from tests.fakes.jira import FakeJira
 from tests.fakes.organizations import Org, make_org
 from tests.fakes.permission_site import PermissionSite
-from models import Project
 
 TEST_POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test")
 TEST_SECRET_KEY = "test-secret-key-" + "0123456789abcdef" * 2

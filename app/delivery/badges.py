@@ -17,10 +17,9 @@ import logging
 from collections.abc import Sequence
 from urllib.parse import quote
 
-from app.jira_sites.issue_deploys import deploys_for_issue, site_urls
 from app.jira.client import JiraClient, JiraError, RetryPolicy
 from app.jira_sites.access import TenantAccess
-from app.settings import Settings
+from app.jira_sites.issue_deploys import deploys_for_issue, site_urls
 from models import Tenant
 
 log = logging.getLogger(__name__)

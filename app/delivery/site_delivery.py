@@ -20,8 +20,9 @@ from datetime import datetime
 from typing import Any
 
 from app.crypto import SecretBox, SecretDecryptionError
-from app.delivery.policy import Disposition, disposition, gave_up, next_attempt, reason, retry_delay
+from app.db.outbox import Claim, ClaimedDelivery, Outcome, release, settle
 from app.delivery.badges import MAX_KEYS_PER_DEPLOY, update_badges
+from app.delivery.policy import Disposition, disposition, gave_up, next_attempt, reason, retry_delay
 from app.jira.client import (
     JiraClient,
     JiraError,
@@ -33,7 +34,6 @@ from app.jira.client import (
 )
 from app.jira.deployments_api import DeploymentRecord, bulk_request, deployment, remarks
 from app.jira_sites.access import TenantAccess, tenant_access
-from app.db.outbox import Claim, ClaimedDelivery, Outcome, release, settle
 from app.settings import Settings
 from models import DeliveryKind, DeliveryStatus, Tenant
 

@@ -21,13 +21,13 @@ from collections import defaultdict
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from app.crypto import SecretBox
-from app.delivery.deploy_records import deployment_records
 from app.connect.descriptor import issue_status_property_key
-from app.jira.client import JiraClient
+from app.crypto import SecretBox
 from app.db.outbox import LEASE, ClaimedDelivery, claim_due
-from app.settings import Settings
+from app.delivery.deploy_records import deployment_records
 from app.delivery.site_delivery import SiteDelivery
+from app.jira.client import JiraClient
+from app.settings import Settings
 from models import Tenant
 
 log = logging.getLogger(__name__)

@@ -20,13 +20,12 @@ import re
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 import aiohttp
 import jwt
 from cryptography.hazmat.primitives.asymmetric.rsa import RSAPublicKey
-from werkzeug.datastructures import Headers
 
 from app.net import literal_address
 
@@ -204,7 +203,13 @@ def parse_jwks(body: bytes) -> dict[str, RSAPublicKey]:
     return keys
 
 
-async def verify_invocation(headers: Headers | Mapping[str, str], *, keys: ForgeKeys, policy: FitPolicy) -> ForgeInvocation:
+class RequestHeaders(Protocol):
+    """A request's headers, looked up without regard to case (what every web framework hands over)."""
+
+    def get(self, key: str, default: str = ..., /) -> str | None: ...
+
+
+async def verify_invocation(headers: RequestHeaders, *, keys: ForgeKeys, policy: FitPolicy) -> ForgeInvocation:
     """The verified invocation of a request, from its `Authorization: Bearer <FIT>` and token headers."""
     token = _bearer_token(headers.get("Authorization", ""))
     claims = _decode(token, await keys.signing_key(_key_id(token)), policy)

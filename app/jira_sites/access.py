@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from app.jira_sites.tenants import shared_secret
 from app.crypto import SecretBox
 from app.jira.auth import BearerAuth, ConnectJwtAuth, JiraAuth
+from app.jira_sites.tenants import shared_secret
 from app.settings import Settings
 from models import Tenant
 

@@ -24,10 +24,10 @@ from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
-from app.jira_sites.tenants import absorb_tenant
 from app.crypto import SecretBox
 from app.forge.fit import ForgeInvocation
 from app.jira_sites.access import FORGE_TOKEN_PURPOSE
+from app.jira_sites.tenants import absorb_tenant
 from app.net import UnsafeUrlError, normalize_site_url
 from models.tenant import Tenant
 

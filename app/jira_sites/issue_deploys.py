@@ -25,6 +25,7 @@ from urllib.parse import urlencode
 
 from tortoise import connections
 
+from app.db.statements import as_datetime, fetch_short, placeholder_style, placeholders
 from app.jira_sites.tenants import (
     UNCHANGED_PARAMETER_COUNT,
     TenantChanged,
@@ -32,7 +33,6 @@ from app.jira_sites.tenants import (
     unchanged_condition,
     unchanged_parameters,
 )
-from app.db.statements import as_datetime, fetch_short, placeholder_style, placeholders
 from app.sleuth.issue_keys import find_issue_keys
 from app.sleuth.urls import deploys_url
 from models import JiraEnvironmentType, Tenant

@@ -23,11 +23,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.crypto import SecretBox, SecretDecryptionError
-from app.sleuth.issue_keys import find_issue_keys
 from app.jira.auth import JiraAuth
 from app.jira.client import JiraClient, JiraError, RetryPolicy
 from app.jira_sites.access import tenant_access
 from app.settings import Settings
+from app.sleuth.issue_keys import find_issue_keys
 from app.sleuth.issue_trackers import connection_auth
 from models import IssueTracker, Tenant, TrackerProvider
 

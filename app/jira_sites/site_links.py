@@ -21,9 +21,9 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, Field
 from tortoise.transactions import in_transaction
 
+from app.net import UnsafeUrlError, normalize_site_url
 from app.sleuth.api_keys import find_key
 from app.sleuth.errors import InvalidInput, NotFound
-from app.net import UnsafeUrlError, normalize_site_url
 from app.sleuth.issue_trackers import MAX_URL_LENGTH, choose_connection, remove_connection
 from models import ApiKeyScope, IssueTracker, Organization, Project, Tenant, TrackerProvider
 

@@ -26,11 +26,19 @@ from tortoise.fields import JSONField
 from tortoise.query_utils import Prefetch
 from tortoise.transactions import in_transaction
 
-from app.db.statements import columns_of, fetch_rows, insert_statement, model_from_row, placeholder_style, placeholders, saved_model
-from app.sleuth.errors import InvalidInput, NotFound, TooLarge
-from app.sleuth.environments import environment_slug, find_or_create_environment
-from app.sleuth.issue_keys import find_issue_keys
 from app.db.outbox import enqueue_deploy
+from app.db.statements import (
+    columns_of,
+    fetch_rows,
+    insert_statement,
+    model_from_row,
+    placeholder_style,
+    placeholders,
+    saved_model,
+)
+from app.sleuth.environments import environment_slug, find_or_create_environment
+from app.sleuth.errors import InvalidInput, NotFound, TooLarge
+from app.sleuth.issue_keys import find_issue_keys
 from models import CodeDeployment, Deploy, DeployIssue, Environment, IssueTracker, Organization, Project
 
 MAX_COMMITS = 5_000
@@ -154,7 +162,7 @@ class DeployRegistration(BaseModel):
     list of `#lowercase-tags`; `ignore_if_duplicate` answers 200 instead of 400 for a sha already
     registered in that environment; `links` is `{name: url}` (or `name=url` form fields); `commits`
     and `pull_requests` replace the repository lookup and are scanned for Jira issue keys, with
-    `branch`. `api_key` is the legacy way to authenticate."""
+    `branch`."""
 
     model_config = ConfigDict(extra="ignore")
 
@@ -168,7 +176,6 @@ class DeployRegistration(BaseModel):
     branch: Annotated[Text | None, BeforeValidator(_blank_is_none)] = None
     commits: Annotated[list[Commit], Field(max_length=MAX_COMMITS)] = []
     pull_requests: Annotated[list[PullRequest], Field(max_length=MAX_PULL_REQUESTS)] = []
-    api_key: str | None = Field(default=None, description="the organization API key or an access token (legacy)")
 
     @field_validator("environment")
     @classmethod

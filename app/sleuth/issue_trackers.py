@@ -22,12 +22,12 @@ from pydantic import BaseModel, Field
 from tortoise.transactions import in_transaction
 
 from app.crypto import SecretBox
-from app.sleuth.custom_headers import parse_custom_headers
-from app.sleuth.errors import InvalidInput, NotFound
+from app.db.outbox import enqueue_connection_removal
 from app.jira.auth import BasicAuth, BearerAuth, JiraAuth
 from app.jira.client import INTERACTIVE_RETRY, JiraClient, JiraError, JiraResponse
 from app.net import UnsafeUrlError, normalize_site_url
-from app.db.outbox import enqueue_connection_removal
+from app.sleuth.custom_headers import parse_custom_headers
+from app.sleuth.errors import InvalidInput, NotFound
 from models import IssueTracker, Organization, Project, TrackerProvider
 
 CREDENTIALS_PURPOSE = "issue_tracker.credentials"

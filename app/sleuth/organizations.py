@@ -9,7 +9,6 @@ from app.sleuth.api_keys import issue_key
 from app.sleuth.slugs import is_valid_slug
 from models import ApiKeyKind, ApiKeyScope, Organization
 
-
 # The Sleuth UI lives at /<org>/...: an organization may not take the name of one of the app's own
 # top-level paths (tests/test_organizations.py keeps this list in step with the routes).
 RESERVED_SLUGS = frozenset({"api", "connect", "forge", "healthz", "jira", "sign-in", "sign-out", "static"})

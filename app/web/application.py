@@ -10,16 +10,16 @@ from quart import Quart, current_app
 from quart.json.provider import JSONProvider
 
 from app.connect.install_keys import InstallKeys
-from app.web.jira_pages.tenant_cache import TenantCache
 from app.crypto import SecretBox
 from app.delivery.worker import DeliveryWorker
 from app.forge.fit import ForgeKeys
-from app.jira_sites.issue_summaries import IssueSummaryCache
 from app.jira.client import JiraClient
+from app.jira_sites.issue_summaries import IssueSummaryCache
 from app.settings import Settings
-from app.web.sign_in_limiter import SignInLimiter
 from app.web.jira_pages.panel_pages import PanelPages
+from app.web.jira_pages.tenant_cache import TenantCache
 from app.web.session import session_config
+from app.web.sign_in_limiter import SignInLimiter
 
 USER_AGENT = "sleuth-jira/0.1"
 

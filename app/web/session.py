@@ -17,9 +17,9 @@ from typing import Any
 
 from quart import g, session
 
-from app.web.csrf import renew_csrf_token
 from app.settings import Settings
 from app.sleuth.users import signed_in_user
+from app.web.csrf import renew_csrf_token
 from models import User
 
 COOKIE_NAME = "sleuth_session"

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from playwright.async_api import BrowserContext, Page
 
-from app.web.jira_pages.forge_panel import deploys_json
 from app.jira_sites.issue_deploys import deploys_for_issue
+from app.web.jira_pages.forge_panel import deploys_json
 from models import CodeDeployment, Deploy, DeployIssue, Environment, IssueTracker, Organization, Project
 from tests.browser.conftest import screenshot_path
 

@@ -11,15 +11,15 @@ from aiohttp import web
 from playwright.async_api import BrowserContext, Route, expect
 
 from app.connect.jwt import CONTEXT_QSH
-from app.jira_sites.tenants import SHARED_SECRET_PURPOSE
 from app.crypto import SecretBox
+from app.jira_sites.tenants import SHARED_SECRET_PURPOSE
 from app.sleuth.organizations import create_organization
 from models import IssueTracker, Project, Tenant
 from tests.browser.conftest import screenshot_path
 from tests.conftest import TEST_SECRET_KEY
 from tests.fakes.atlassian import tenant_token
-from tests.fakes.servers import LocalServer
 from tests.fakes.permission_site import PermissionSite
+from tests.fakes.servers import LocalServer
 
 ALL_JS = "https://connect-cdn.atl-paas.net/all.js"
 CLIENT_KEY = "browser-site"

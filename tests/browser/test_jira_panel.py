@@ -13,8 +13,8 @@ import pytest
 from aiohttp import web
 from playwright.async_api import BrowserContext, Route
 
-from app.jira_sites.tenants import SHARED_SECRET_PURPOSE
 from app.crypto import SecretBox
+from app.jira_sites.tenants import SHARED_SECRET_PURPOSE
 from models import CodeDeployment, Deploy, DeployIssue, Environment, IssueTracker, Organization, Project, Tenant
 from tests.browser.conftest import screenshot_path
 from tests.conftest import TEST_SECRET_KEY

@@ -13,8 +13,8 @@ import pytest
 from app.connect.jwt import (
     OUTBOUND_TOKEN_LIFETIME_SECONDS,
     ConnectTokenError,
-    query_string_hash,
     parse_tenant_token,
+    query_string_hash,
     sign_outbound,
     verify_tenant_token,
 )

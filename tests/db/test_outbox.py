@@ -10,13 +10,22 @@ from typing import Any
 
 import pytest
 
-from app.jira_sites.tenants import record_install, record_uninstall
 from app.crypto import SecretBox
-from app.sleuth.deploys import DeployRegistration, RegisteredDeploy, register_deploy
 from app.db.outbox import CONNECTION_REMOVED, LEASE, Outcome, claim_due, release, settle
+from app.jira_sites.tenants import record_install, record_uninstall
+from app.sleuth.deploys import DeployRegistration, RegisteredDeploy, register_deploy
 from app.sleuth.issue_trackers import remove_connection
-from models import CodeDeployment, DeliveryKind, DeliveryStatus, IssueTracker, JiraDelivery, Organization, Project
-from models import Tenant, TrackerProvider
+from models import (
+    CodeDeployment,
+    DeliveryKind,
+    DeliveryStatus,
+    IssueTracker,
+    JiraDelivery,
+    Organization,
+    Project,
+    Tenant,
+    TrackerProvider,
+)
 from tests.conftest import TEST_SECRET_KEY
 from tests.fakes.querycount import count_statements
 

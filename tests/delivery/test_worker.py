@@ -11,16 +11,16 @@ from typing import Any
 
 import pytest
 
-from app.jira_sites.tenants import record_install, record_uninstall
 from app.crypto import SecretBox
+from app.db.outbox import claim_due
 from app.delivery.policy import GIVE_UP_AFTER, MAX_DELAY
+from app.delivery.site_delivery import DISABLED, NO_CREDENTIAL, UNINSTALLED
 from app.delivery.worker import DeliveryWorker
-from app.sleuth.deploys import DeployRegistration, register_deploy
 from app.jira.client import JiraClient
 from app.jira_sites.access import FORGE_TOKEN_PURPOSE
-from app.db.outbox import claim_due
+from app.jira_sites.tenants import record_install, record_uninstall
 from app.settings import Settings
-from app.delivery.site_delivery import DISABLED, NO_CREDENTIAL, UNINSTALLED
+from app.sleuth.deploys import DeployRegistration, register_deploy
 from app.sleuth.issue_trackers import remove_connection
 from models import (
     CodeDeployment,

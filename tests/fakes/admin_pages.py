@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 
-
 def uses(state: dict[str, Any]) -> dict[str, bool]:
     """Whether each project of the first linked organization uses this site."""
     return {project["slug"]: project["uses_this_site"] for project in state["organizations"][0]["projects"]}

@@ -10,11 +10,10 @@ and `properties` (issue key -> property key -> the value PUT, unless `property_s
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import pytest
 from aiohttp import web
 
 from tests.fakes.atlassian import ConnectJira

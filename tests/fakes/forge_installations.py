@@ -7,29 +7,23 @@ from __future__ import annotations
 import asyncio
 import time
 import uuid
-from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import jwt
-import pytest
 from aiohttp import web
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from app.settings import Settings
-from tests.fakes.atlassian import KeyServer
-from tests.fakes.servers import LocalServer
 from tests.fakes.forge_platform import (
     APP_ID,
-    APP_UUID,
     CLOUD_ID,
     ENVIRONMENT_ID,
     INSTALLATION_ID,
-    Jwks,
     bearer,
     fit_claims,
     sign,
 )
+from tests.fakes.servers import LocalServer
 
 SITE_URL = "http://127.0.0.1:8765"  # the Connect tests' site; loopback passes with SLEUTH_ALLOW_PRIVATE_URLS=1
 LIFECYCLE = "/forge/events/lifecycle"

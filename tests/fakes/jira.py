@@ -12,10 +12,8 @@ from __future__ import annotations
 import asyncio
 import base64
 import re
-from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 
-import pytest
 from aiohttp import web
 
 from tests.fakes.servers import LocalServer

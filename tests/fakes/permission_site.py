@@ -9,10 +9,9 @@ also `GET .../rest/api/3/serverInfo` (`site_url`), from which a Forge install le
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import Iterable
 from typing import Any
 
-import pytest
 from aiohttp import web
 
 from tests.fakes.atlassian import ConnectJira

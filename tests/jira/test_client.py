@@ -9,8 +9,6 @@ from collections.abc import AsyncIterator
 import pytest
 from aiohttp import web
 
-from tests.fakes.servers import LocalServer, answer, redirect
-
 from app.jira.auth import BasicAuth, BearerAuth
 from app.jira.client import (
     JiraAddressRefused,
@@ -21,6 +19,7 @@ from app.jira.client import (
     RetryPolicy,
     parse_retry_after,
 )
+from tests.fakes.servers import LocalServer, answer, redirect
 
 BASIC = BasicAuth("admin@acme.test", "api-token-1")
 

@@ -6,10 +6,10 @@ from datetime import UTC, datetime, timedelta
 
 import jwt
 
-from app.jira_sites.tenants import SHARED_SECRET_PURPOSE
 from app.crypto import SecretBox
 from app.jira.auth import BearerAuth, ConnectJwtAuth
 from app.jira_sites.access import FORGE_TOKEN_PURPOSE, tenant_access
+from app.jira_sites.tenants import SHARED_SECRET_PURPOSE
 from app.settings import Settings
 from models import Tenant
 

@@ -6,9 +6,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from app.sleuth.environments import find_or_create_environment
-from app.jira_sites.tenants import TenantChanged
 from app.jira_sites.issue_deploys import MAX_PER_ENVIRONMENT, deploys_for_issue, normalize_issue_key
+from app.jira_sites.tenants import TenantChanged
+from app.sleuth.environments import find_or_create_environment
 from app.sleuth.issue_trackers import remove_connection
 from models import (
     CodeDeployment,

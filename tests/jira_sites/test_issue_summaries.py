@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from app.web.application import SleuthJira
-from app.jira_sites.tenants import record_install
 from app.jira_sites.issue_summaries import IssueSummary, IssueSummaryCache, issue_summaries
+from app.jira_sites.tenants import record_install
 from app.sleuth.issue_trackers import NewConnection, create_connection
+from app.web.application import SleuthJira
 from models import IssueTracker, Organization
 from tests.fakes.jira import FakeJira
 

@@ -7,11 +7,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from app.jira_sites.tenants import SHARED_SECRET_PURPOSE
 from app.crypto import SecretBox
 from app.jira.client import JiraClient
-from app.jira_sites.permissions import NOT_ADMIN, UNCONFIRMED, NotJiraAdmin, require_jira_admin
 from app.jira_sites.access import FORGE_TOKEN_PURPOSE
+from app.jira_sites.permissions import NOT_ADMIN, UNCONFIRMED, NotJiraAdmin, require_jira_admin
+from app.jira_sites.tenants import SHARED_SECRET_PURPOSE
 from app.settings import Settings
 from models import Tenant
 from tests.fakes.permission_site import PermissionSite

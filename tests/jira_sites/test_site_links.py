@@ -7,8 +7,6 @@ from datetime import UTC, datetime
 
 import pytest
 
-from app.sleuth.errors import InvalidInput, NotFound
-from app.sleuth.organizations import create_access_token, create_organization
 from app.jira_sites.site_links import (
     MAX_PROJECTS_SHOWN,
     ProjectChoice,
@@ -17,7 +15,9 @@ from app.jira_sites.site_links import (
     site_state,
     unlink_organization,
 )
+from app.sleuth.errors import InvalidInput, NotFound
 from app.sleuth.issue_trackers import choose_connection
+from app.sleuth.organizations import create_access_token, create_organization
 from models import ApiKey, ApiKeyScope, IssueTracker, Organization, Project, Tenant, TrackerProvider
 from tests.fakes.querycount import count_statements
 

@@ -6,8 +6,8 @@ import asyncio
 
 import pytest
 
-from app.sleuth.errors import InvalidInput
 from app.sleuth.environments import environment_type, find_or_create_environment
+from app.sleuth.errors import InvalidInput
 from models import Environment, JiraEnvironmentType, Organization, Project
 
 P, S, T, D, U = (

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from app.web.application import SleuthJira
 from app.sleuth.errors import InvalidInput, NotFound
 from app.sleuth.issue_trackers import (
     NewConnection,
@@ -15,6 +14,7 @@ from app.sleuth.issue_trackers import (
     provider_status,
     remove_connection,
 )
+from app.web.application import SleuthJira
 from models import IssueTracker, Organization, Project, TrackerProvider
 from tests.fakes.jira import FakeJira
 

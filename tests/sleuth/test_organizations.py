@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from app import create_app
-from app.sleuth.organizations import RESERVED_SLUGS, OrganizationError, create_organization
 from app.settings import Settings
+from app.sleuth.organizations import RESERVED_SLUGS, OrganizationError, create_organization
 
 
 def test_every_top_level_path_of_the_app_is_reserved() -> None:

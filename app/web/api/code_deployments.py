@@ -7,9 +7,9 @@ from typing import Annotated
 from pydantic import BaseModel, Field
 from quart_schema import validate_request, validate_response
 
+from app.sleuth.projects import create_code_deployment, get_project, list_code_deployments
 from app.web.api import api_blueprint
 from app.web.api.auth import require_org_key
-from app.sleuth.projects import create_code_deployment, get_project, list_code_deployments
 from models import CodeDeployment, Organization
 
 blueprint = api_blueprint("api_deployments", __name__, "Code deployments")

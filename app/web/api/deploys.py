@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -10,9 +9,7 @@ from pydantic import BaseModel, Field, ValidationError
 from quart import request
 from quart_schema import RequestSchemaValidationError, document_request, validate_querystring, validate_response
 
-from app.web.api import api_blueprint
-from app.web.api.auth import authenticate, require_org_key
-from app.web.application import sleuth_app
+from app.sleuth.deploy_card import DeployCard
 from app.sleuth.deploys import (
     MAX_CARDS_PER_PAGE,
     DeployRegistration,
@@ -21,10 +18,12 @@ from app.sleuth.deploys import (
     register_deploy,
 )
 from app.sleuth.errors import InvalidInput, TooLarge
-from app.web.errors import APIError
 from app.sleuth.projects import get_project
-from app.sleuth.issue_trackers import browse_url
-from models import ApiKeyScope, Deploy, IssueTracker, Organization
+from app.web.api import api_blueprint
+from app.web.api.auth import authenticate, require_org_key
+from app.web.application import sleuth_app
+from app.web.errors import APIError
+from models import ApiKeyScope, Organization
 
 blueprint = api_blueprint("api_deploys", __name__, "Deploys")
 
@@ -32,52 +31,10 @@ MAX_BODY_BYTES = 10 * 1024 * 1024
 _FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
-class IssueLink(BaseModel):
-    key: str
-    url: str | None = Field(description="{connection url}/browse/{key}; null when the project has no issue tracker")
+class RegisterDeployBody(DeployRegistration):
+    """`register_deploy`'s body as Sleuth's clients send it: the deploy's fields, and the legacy key."""
 
-
-class Author(BaseModel):
-    email: str
-    name: str
-
-
-class DeployCard(BaseModel):
-    """A deploy as Sleuth's deploy card shows it, with links to its Jira issues through the
-    project's current issue-tracker connection."""
-
-    id: int
-    sha: str
-    short_sha: str
-    environment: str = Field(description="the environment's slug")
-    environment_name: str
-    environment_type: str = Field(description="Jira's type: production, staging, testing, development or unmapped")
-    code_deployment: str = Field(description="the code deployment's slug")
-    date: datetime
-    author: Author
-    branch: str | None
-    tags: list[str]
-    links: dict[str, str]
-    issues: list[IssueLink]
-
-    @classmethod
-    def of(cls, deploy: Deploy, issue_keys: list[str], tracker: IssueTracker | None) -> DeployCard:
-        """`deploy` with its environment and code deployment loaded."""
-        return cls(
-            id=deploy.id,
-            sha=deploy.sha,
-            short_sha=deploy.sha[:7],
-            environment=deploy.environment.slug,
-            environment_name=deploy.environment.name,
-            environment_type=deploy.environment.jira_type,
-            code_deployment=deploy.code_deployment.slug,
-            date=deploy.date,
-            author=Author(email=deploy.author_email, name=deploy.author_name),
-            branch=deploy.branch or None,
-            tags=deploy.tags,
-            links=deploy.links,
-            issues=[IssueLink(key=key, url=browse_url(tracker, key)) for key in issue_keys],
-        )
+    api_key: str | None = Field(default=None, description="the organization API key or an access token (legacy)")
 
 
 class Registered(BaseModel):
@@ -116,7 +73,7 @@ async def _payload() -> dict[str, Any]:
 
 
 @blueprint.post("/deployments/<org>/<deployment>/register_deploy")
-@document_request(DeployRegistration)
+@document_request(RegisterDeployBody)
 @validate_response(Registered)
 async def post_register_deploy(org: str, deployment: str) -> Registered:
     """Register a deploy of the code deployment `deployment`, as Sleuth's clients do.

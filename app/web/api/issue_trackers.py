@@ -8,11 +8,18 @@ from typing import Literal
 from pydantic import BaseModel, Field
 from quart_schema import validate_request, validate_response
 
+from app.sleuth.errors import NotFound
+from app.sleuth.issue_trackers import (
+    MAX_ID,
+    NewConnection,
+    create_connection,
+    list_connections,
+    provider_status,
+    remove_connection,
+)
 from app.web.api import api_blueprint
 from app.web.api.auth import require_org_key
 from app.web.application import sleuth_app
-from app.sleuth.errors import NotFound
-from app.sleuth.issue_trackers import MAX_ID, NewConnection, create_connection, list_connections, provider_status, remove_connection
 from models import IssueTracker, Organization, TrackerProvider
 
 blueprint = api_blueprint("api_issue_trackers", __name__, "Issue trackers")

@@ -7,10 +7,10 @@ from typing import Annotated
 from pydantic import BaseModel, Field
 from quart_schema import validate_request, validate_response
 
+from app.sleuth.issue_trackers import ConnectionId, choose_connection
+from app.sleuth.projects import create_project, get_project, list_projects, rename_project
 from app.web.api import api_blueprint
 from app.web.api.auth import require_org_key
-from app.sleuth.projects import create_project, get_project, list_projects, rename_project
-from app.sleuth.issue_trackers import ConnectionId, choose_connection
 from models import Organization, Project
 
 blueprint = api_blueprint("api_projects", __name__, "Projects")

@@ -25,10 +25,10 @@ from urllib.parse import urlsplit
 
 from quart import Response, g, make_response, request
 
-from app.web.application import sleuth_app
 from app.connect.jwt import CONTEXT_QSH, ConnectTokenError, parse_tenant_token, query_string_hash, verify_tenant_token
-from app.jira_sites.tenants import find_tenant, shared_secret
 from app.crypto import SecretDecryptionError
+from app.jira_sites.tenants import find_tenant, shared_secret
+from app.web.application import sleuth_app
 from app.web.errors import APIError
 from models.tenant import Tenant
 

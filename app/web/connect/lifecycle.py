@@ -19,13 +19,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from quart import Blueprint, request
 from quart_schema import RequestSchemaValidationError
 
-from app.web.application import sleuth_app
-from app.web.connect.auth import authenticate, request_qsh, request_token
 from app.connect.install_keys import InstallKeyError
 from app.connect.jwt import ConnectTokenError, unverified_install_key_id, verify_install_token
 from app.jira_sites.tenants import find_tenant, record_install, record_uninstall, set_enabled
-from app.web.errors import APIError
 from app.net import UnsafeUrlError, normalize_site_url
+from app.web.application import sleuth_app
+from app.web.connect.auth import authenticate, request_qsh, request_token
+from app.web.errors import APIError
 
 blueprint = Blueprint("connect_lifecycle", __name__, url_prefix="/connect")
 

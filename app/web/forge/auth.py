@@ -15,9 +15,9 @@ from typing import ParamSpec, TypeVar, cast
 
 from quart import abort, g, request
 
+from app.forge.fit import FitPolicy, ForgeInvocation, InvalidInvocation, KeysUnavailable, verify_invocation
 from app.web.application import sleuth_app
 from app.web.errors import APIError
-from app.forge.fit import FitPolicy, ForgeInvocation, InvalidInvocation, KeysUnavailable, verify_invocation
 
 log = logging.getLogger(__name__)
 

@@ -24,14 +24,14 @@ from typing import Any
 
 from quart import Blueprint, Response, request
 
+from app.forge.fit import ForgeInvocation
+from app.jira.auth import BearerAuth
+from app.jira.client import JiraError, RetryPolicy
+from app.jira_sites.forge_installations import find_installation, record_forge_install, store_system_token
+from app.net import UnsafeUrlError, normalize_site_url
 from app.web.application import sleuth_app
 from app.web.errors import APIError
 from app.web.forge.auth import current_invocation, forge_invocation
-from app.forge.fit import ForgeInvocation
-from app.jira_sites.forge_installations import find_installation, record_forge_install, store_system_token
-from app.jira.auth import BearerAuth
-from app.jira.client import JiraError, RetryPolicy
-from app.net import UnsafeUrlError, normalize_site_url
 from models.tenant import Tenant
 
 log = logging.getLogger(__name__)

@@ -16,9 +16,9 @@ from dataclasses import asdict
 
 from quart import Response, render_template, url_for
 
+from app.jira_sites.site_links import ProjectChoiceRequest, site_state
 from app.web.connect.auth import connect_caller, connect_context, connect_page
 from app.web.errors import APIError
-from app.jira_sites.site_links import ProjectChoiceRequest, site_state
 from app.web.jira_pages.site_admin import (
     admin_blueprint,
     choose_response,

@@ -14,11 +14,11 @@ from __future__ import annotations
 from pydantic import BaseModel
 from quart import Response
 
+from app.jira_sites.forge_installations import tenant_for_invocation
+from app.jira_sites.site_links import Slug
 from app.web.application import sleuth_app
 from app.web.errors import APIError
 from app.web.forge.auth import current_invocation, forge_invocation
-from app.jira_sites.forge_installations import tenant_for_invocation
-from app.jira_sites.site_links import Slug
 from app.web.jira_pages.site_admin import (
     admin_blueprint,
     choose_response,

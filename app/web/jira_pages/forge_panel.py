@@ -16,11 +16,11 @@ from typing import Any
 
 from quart import Blueprint, Response, jsonify
 
+from app.jira_sites.forge_installations import tenant_for_invocation
+from app.jira_sites.issue_deploys import IssueDeploy, IssueDeploys, deploys_for_issue, site_urls
 from app.web.application import sleuth_app
 from app.web.errors import APIError
 from app.web.forge.auth import current_invocation, forge_invocation
-from app.jira_sites.forge_installations import tenant_for_invocation
-from app.jira_sites.issue_deploys import IssueDeploy, IssueDeploys, deploys_for_issue, site_urls
 
 blueprint = Blueprint("forge_ui", __name__, url_prefix="/forge/ui")
 

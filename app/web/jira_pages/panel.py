@@ -13,10 +13,18 @@ from datetime import UTC, datetime, timedelta
 
 from quart import Blueprint, request
 
+from app.jira_sites.issue_deploys import (
+    DeployRows,
+    EnvironmentGroup,
+    IssueDeploy,
+    MoreLink,
+    deploy_rows,
+    issue_deploys,
+    site_urls,
+)
 from app.web.application import SleuthJira, sleuth_app
 from app.web.assets import STATIC_URL_PATH
 from app.web.connect.auth import connect_caller, connect_page
-from app.jira_sites.issue_deploys import DeployRows, EnvironmentGroup, IssueDeploy, MoreLink, deploy_rows, issue_deploys, site_urls
 from app.web.jira_pages.panel_pages import RenderedPage
 from models import Tenant
 

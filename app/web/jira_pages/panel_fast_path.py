@@ -23,10 +23,10 @@ from urllib.parse import parse_qsl
 
 from hypercorn.typing import ASGIReceiveCallable, ASGISendCallable, Scope
 
-from app.web.application import SleuthJira
-from app.web.connect.auth import page_headers, page_qsh
 from app.connect.jwt import ConnectTokenError, parse_tenant_token, verify_tenant_token
 from app.jira_sites.tenants import TenantChanged
+from app.web.application import SleuthJira
+from app.web.connect.auth import page_headers, page_qsh
 from app.web.jira_pages.panel import PANEL_PATH, panel_page
 
 log = logging.getLogger(__name__)

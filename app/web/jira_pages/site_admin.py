@@ -14,11 +14,17 @@ from pydantic import BaseModel, ValidationError
 from quart import Blueprint, Response, jsonify, request
 from quart_schema import RequestSchemaValidationError
 
-from app.web.application import sleuth_app
-from app.sleuth.errors import DomainError, NotFound
-from app.web.errors import APIError, error_response
 from app.jira_sites.permissions import NotJiraAdmin, require_jira_admin
-from app.jira_sites.site_links import LinkRequest, choose_for_project, link_organization, site_state, unlink_organization
+from app.jira_sites.site_links import (
+    LinkRequest,
+    choose_for_project,
+    link_organization,
+    site_state,
+    unlink_organization,
+)
+from app.sleuth.errors import DomainError, NotFound
+from app.web.application import sleuth_app
+from app.web.errors import APIError, error_response
 from models import Tenant
 
 M = TypeVar("M", bound=BaseModel)

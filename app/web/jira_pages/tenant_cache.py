@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from app.jira_sites.tenants import find_tenant, shared_secret
 from app.crypto import SecretBox, SecretDecryptionError
+from app.jira_sites.tenants import find_tenant, shared_secret
 from models.tenant import Tenant
 
 

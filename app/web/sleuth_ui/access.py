@@ -17,10 +17,10 @@ from typing import Any, TypeVar
 from quart import Blueprint, Response, g, redirect, render_template, request, url_for
 from werkzeug.exceptions import HTTPException
 
-from app.web.application import sleuth_app
-from app.web.csrf import csrf_token, csrf_token_is_valid
 from app.sleuth.errors import DomainError, NotFound
 from app.sleuth.users import can_manage
+from app.web.application import sleuth_app
+from app.web.csrf import csrf_token, csrf_token_is_valid
 from app.web.session import current_user
 from models import Organization, User
 

@@ -1,6 +1,6 @@
 """A project's deploys page and a deploy's own page, at the public URLs of app/sleuth/urls.py.
 
-Cards are the REST API's (`DeployCard.of`: issue links `{site}/browse/{key}` through the project's
+Cards are the REST API's (`DeployCard.of` of app/sleuth/deploy_card.py: issue links `{site}/browse/{key}`, through the project's
 current connection); where the connection can read Jira, each issue also shows its summary and
 status, all of a page's issues read in one request (app/jira_sites/issue_summaries.py). A site that fails
 leaves the keys as plain links.
@@ -12,14 +12,14 @@ from collections.abc import Iterable
 
 from quart import request
 
-from app.web.api.deploys import DeployCard
-from app.web.application import sleuth_app
+from app.jira_sites.issue_summaries import IssueSummary, issue_summaries
+from app.sleuth.deploy_card import DeployCard
 from app.sleuth.deploy_details import deploy_commits, get_deploy
 from app.sleuth.deploys import deploy_cards
-from app.web.sleuth_ui.integration_tiles import connection_name
-from app.jira_sites.issue_summaries import IssueSummary, issue_summaries
 from app.sleuth.projects import get_project
+from app.web.application import sleuth_app
 from app.web.sleuth_ui.access import Viewer, org_page, render_page, sleuth_blueprint
+from app.web.sleuth_ui.integration_tiles import connection_name
 from models import IssueTracker
 
 blueprint = sleuth_blueprint("sleuth_deploys", __name__)

@@ -12,11 +12,11 @@ from __future__ import annotations
 from quart import flash, redirect, request, url_for
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from app.web.application import sleuth_app
 from app.sleuth.errors import InvalidInput
-from app.web.sleuth_ui.integration_tiles import PROVIDER_NAMES, connection_use, integration_tiles
 from app.sleuth.issue_trackers import create_connection, provider_status, remove_connection
+from app.web.application import sleuth_app
 from app.web.sleuth_ui.access import Refusal, Viewer, org_page, render_page, sleuth_blueprint
+from app.web.sleuth_ui.integration_tiles import PROVIDER_NAMES, connection_use, integration_tiles
 from app.web.sleuth_ui.issue_tracker_forms import FORMS, ConnectionForm
 
 blueprint = sleuth_blueprint("sleuth_integrations", __name__)

@@ -12,10 +12,10 @@ from quart import flash, redirect, request, url_for
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from app.sleuth.errors import InvalidInput
-from app.web.sleuth_ui.integration_tiles import connection_name
-from app.sleuth.projects import get_project, list_projects
 from app.sleuth.issue_trackers import MAX_ID, choose_connection, list_connections
+from app.sleuth.projects import get_project, list_projects
 from app.web.sleuth_ui.access import Viewer, org_page, render_page, sleuth_blueprint
+from app.web.sleuth_ui.integration_tiles import connection_name
 from models import IssueTracker, Project
 
 blueprint = sleuth_blueprint("sleuth_projects", __name__)

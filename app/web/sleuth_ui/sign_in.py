@@ -10,10 +10,10 @@ from __future__ import annotations
 from quart import Response, flash, redirect, request, url_for
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from app.web.application import sleuth_app
 from app.sleuth.users import MAX_EMAIL_LENGTH, authenticate
-from app.web.sleuth_ui.access import render_page, safe_next, sleuth_blueprint
+from app.web.application import sleuth_app
 from app.web.session import current_user, end_session, start_session
+from app.web.sleuth_ui.access import render_page, safe_next, sleuth_blueprint
 
 blueprint = sleuth_blueprint("sleuth_auth", __name__)
 

@@ -7,8 +7,8 @@ from urllib.parse import parse_qs, urlsplit
 from quart.typing import TestClientProtocol as QuartClient
 
 from models import IssueTracker
-from tests.web.api.conftest import Org, connect_jira, create_project
 from tests.fakes.jira import FakeJira
+from tests.web.api.conftest import Org, connect_jira, create_project
 
 REGISTER = "/api/1/deployments/acme/web-app/register_deploy"
 CARDS = "/api/1/orgs/acme/projects/web/deploys"

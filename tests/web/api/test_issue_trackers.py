@@ -12,15 +12,15 @@ from aiohttp import web
 from quart.typing import TestClientProtocol as QuartClient
 
 from app import create_app
-from app.web.application import SleuthJira
 from app.crypto import SecretBox, SecretDecryptionError
 from app.settings import Settings
 from app.sleuth.issue_trackers import CREDENTIALS_PURPOSE, CUSTOM_HEADERS_PURPOSE
+from app.web.application import SleuthJira
 from models import IssueTracker, Project
-from tests.web.api.conftest import Org, connect_jira, create_project
 from tests.conftest import TEST_SECRET_KEY
 from tests.fakes.jira import FakeJira
 from tests.fakes.servers import LocalServer
+from tests.web.api.conftest import Org, connect_jira, create_project
 
 TOKEN = "secret-api-token"
 

@@ -8,9 +8,9 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from quart.typing import TestClientProtocol as QuartClient
 
 from models import IssueTracker, Organization, Tenant, TrackerProvider
-from tests.web.api.conftest import Org
 from tests.fakes.atlassian import install_site
 from tests.fakes.deployments import DeploymentsJira, eventually
+from tests.web.api.conftest import Org
 
 BADGE = "com.atlassian.jira.issue:io.sleuth.jira:sleuth-deploys:status"
 SHA = "9fceb02d0ae598e95dc970b74767f19372d61af8"

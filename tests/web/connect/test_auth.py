@@ -11,11 +11,18 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 from quart.typing import TestClientProtocol as QuartClient
 
-from app.web.application import SleuthJira
 from app.connect.jwt import CONTEXT_QSH
+from app.web.application import SleuthJira
 from models.tenant import Tenant
-from tests.fakes.atlassian import install_site, install_token, jwt_header, lifecycle_body, tenant_token
-from tests.fakes.atlassian import SLEUTH_UNDER_A_PATH, SignedInstall
+from tests.fakes.atlassian import (
+    SLEUTH_UNDER_A_PATH,
+    SignedInstall,
+    install_site,
+    install_token,
+    jwt_header,
+    lifecycle_body,
+    tenant_token,
+)
 from tests.fakes.hostile import nested_jwt
 
 CLIENT_KEY = "site-a-client-key"

@@ -10,8 +10,8 @@ from urllib.parse import urlsplit
 from quart.typing import TestClientProtocol as QuartClient
 
 from app import create_app
-from app.web.application import SleuthJira
 from app.settings import Settings
+from app.web.application import SleuthJira
 
 
 async def get_descriptor(client: QuartClient, path: str = "/atlassian-connect.json") -> dict[str, Any]:

@@ -14,16 +14,17 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from quart.typing import TestClientProtocol as QuartClient
 
 from app import create_app
-from app.web.application import SleuthJira
 from app.connect.jwt import CONTEXT_QSH, query_string_hash
 from app.jira_sites.tenants import SHARED_SECRET_PURPOSE
 from app.settings import Settings
+from app.web.application import SleuthJira
 from models.tenant import Tenant
 from tests.fakes.atlassian import (
     BASE_URL,
     KID,
     SITE_URL,
     KeyServer,
+    SignedInstall,
     install_site,
     install_token,
     jwt_header,
@@ -32,7 +33,6 @@ from tests.fakes.atlassian import (
     public_pem,
     tenant_token,
 )
-from tests.fakes.atlassian import SignedInstall
 from tests.fakes.hostile import nested_jwt
 
 CLIENT_KEY = "a1b2c3d4-0000-1111-2222-333344445555"

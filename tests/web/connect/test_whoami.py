@@ -6,8 +6,7 @@ from quart.typing import TestClientProtocol as QuartClient
 
 from app.connect.jwt import CONTEXT_QSH
 from models.tenant import Tenant
-from tests.fakes.atlassian import SITE_URL, jwt_header, tenant_token
-from tests.fakes.atlassian import SignedInstall
+from tests.fakes.atlassian import SITE_URL, SignedInstall, jwt_header, tenant_token
 
 CLIENT_KEY = "site-a-client-key"
 

@@ -13,8 +13,8 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from app import create_app
-from app.web.application import SleuthJira
 from app.settings import Settings
+from app.web.application import SleuthJira
 from tests.fakes.forge_platform import (
     APP_UUID,
     ENVIRONMENT_ID,

@@ -13,12 +13,11 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 from quart.typing import TestClientProtocol as QuartClient
 
-from app.web.application import SleuthJira
 from app.jira_sites.access import FORGE_TOKEN_PURPOSE
 from app.settings import Settings
+from app.web.application import SleuthJira
 from models import IssueTracker, Organization, Tenant, TrackerProvider
 from tests.fakes.atlassian import SignedInstall
-from tests.fakes.forge_platform import CLOUD_ID, ENVIRONMENT_ID, INSTALLATION_ID
 from tests.fakes.forge_installations import (
     LIFECYCLE,
     SITE_URL,
@@ -30,6 +29,7 @@ from tests.fakes.forge_installations import (
     system_token,
     trigger_claims,
 )
+from tests.fakes.forge_platform import CLOUD_ID, ENVIRONMENT_ID, INSTALLATION_ID
 
 INSTALLATION_ARI = f"ari:cloud:ecosystem::installation/{INSTALLATION_ID}"
 ENVIRONMENT_KEY = ENVIRONMENT_ID.rsplit("/", 1)[1]

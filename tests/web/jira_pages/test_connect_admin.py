@@ -18,8 +18,7 @@ from app.connect.jwt import CONTEXT_QSH
 from app.jira_sites.permissions import NOT_ADMIN, UNCONFIRMED
 from models import IssueTracker, Project
 from tests.fakes.admin_pages import uses
-from tests.fakes.atlassian import jwt_header, tenant_token
-from tests.fakes.atlassian import SignedInstall
+from tests.fakes.atlassian import SignedInstall, jwt_header, tenant_token
 from tests.fakes.deployments import DeploymentsJira, eventually
 from tests.fakes.permission_site import PermissionSite
 

@@ -18,10 +18,9 @@ from app.jira_sites.permissions import NOT_ADMIN
 from app.settings import Settings
 from models import IssueTracker, Project, Tenant
 from tests.fakes.admin_pages import uses
-from tests.fakes.atlassian import jwt_header, tenant_token
-from tests.fakes.atlassian import SignedInstall
-from tests.fakes.forge_platform import CLOUD_ID, INSTALLATION_ID, fit_claims
+from tests.fakes.atlassian import SignedInstall, jwt_header, tenant_token
 from tests.fakes.forge_installations import LIFECYCLE, event_body, headers, system_token, trigger_claims
+from tests.fakes.forge_platform import CLOUD_ID, INSTALLATION_ID, fit_claims
 from tests.fakes.permission_site import PermissionSite
 
 ADMIN = "557058:forge-admin"

@@ -12,13 +12,11 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 from quart.typing import TestClientProtocol as QuartClient
 
-from app.web.application import SleuthJira
 from app.jira_sites.issue_deploys import deploys_for_issue
 from app.settings import Settings
+from app.web.application import SleuthJira
 from models import CodeDeployment, Deploy, DeployIssue, Environment, IssueTracker, Organization, Project, Tenant
-from tests.fakes.atlassian import tenant_token
-from tests.fakes.atlassian import SignedInstall
-from tests.fakes.forge_platform import CLOUD_ID, INSTALLATION_ID, bearer, sign
+from tests.fakes.atlassian import SignedInstall, tenant_token
 from tests.fakes.forge_installations import (
     DEPLOYMENTS,
     LIFECYCLE,
@@ -30,6 +28,7 @@ from tests.fakes.forge_installations import (
     system_token,
     trigger_claims,
 )
+from tests.fakes.forge_platform import CLOUD_ID, INSTALLATION_ID, bearer, sign
 from tests.fakes.querycount import count_statements
 
 OTHER_SITE_URL = "http://127.0.0.2:8765"

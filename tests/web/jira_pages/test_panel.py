@@ -14,8 +14,7 @@ from app.sleuth.environments import environment_type
 from app.web.application import SleuthJira
 from app.web.jira_pages.panel import exact_time, relative_time, relative_time_holds_until
 from models import CodeDeployment, Deploy, DeployIssue, Environment, IssueTracker, Organization, Project, Tenant
-from tests.fakes.atlassian import SITE_URL, tenant_token
-from tests.fakes.atlassian import SignedInstall
+from tests.fakes.atlassian import SITE_URL, SignedInstall, tenant_token
 from tests.fakes.querycount import count_statements
 
 CLIENT_KEY = "acme-client-key"

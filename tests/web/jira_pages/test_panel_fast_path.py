@@ -10,11 +10,19 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 from quart.typing import TestClientProtocol as QuartClient
 
-from app.web.application import SleuthJira
 from app.jira_sites.tenants import SHARED_SECRET_PURPOSE
+from app.web.application import SleuthJira
 from models import Tenant
-from tests.fakes.atlassian import SITE_URL, install_site, install_token, jwt_header, lifecycle_body, tenant_token
-from tests.fakes.atlassian import SLEUTH_UNDER_A_PATH, SignedInstall
+from tests.fakes.atlassian import (
+    SITE_URL,
+    SLEUTH_UNDER_A_PATH,
+    SignedInstall,
+    install_site,
+    install_token,
+    jwt_header,
+    lifecycle_body,
+    tenant_token,
+)
 from tests.fakes.querycount import count_statements
 from tests.web.jira_pages.test_panel import CLIENT_KEY, DISPLAY_URL, add_deploy, seed
 

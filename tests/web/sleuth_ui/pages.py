@@ -4,7 +4,7 @@ forms with the CSRF token of its session, as a browser does (the fixtures are in
 from __future__ import annotations
 
 import re
-import pytest
+
 from quart.typing import TestClientProtocol as QuartClient
 
 from models import User, UserRole

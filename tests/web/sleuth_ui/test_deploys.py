@@ -8,8 +8,8 @@ from typing import Any
 
 from quart.typing import TestClientProtocol as QuartClient
 
-from app.web.application import SleuthJira
 from app.sleuth.urls import deploy_url, deploys_url
+from app.web.application import SleuthJira
 from models import Deploy, IssueTracker, Project, User
 from tests.fakes.jira import FakeJira
 from tests.web.sleuth_ui.pages import Org, sign_in, text

@@ -8,10 +8,10 @@ from collections.abc import Callable
 from quart.typing import TestClientProtocol as QuartClient
 
 from app import create_app
-from app.web.application import SleuthJira
-from app.sleuth.passwords import hash_password
-from app.web.request_guards import NUL_REFUSAL
 from app.settings import Settings
+from app.sleuth.passwords import hash_password
+from app.web.application import SleuthJira
+from app.web.request_guards import NUL_REFUSAL
 from models import User
 from tests.web.sleuth_ui.pages import PASSWORD, csrf_token, post_form, sign_in, text
 
