@@ -12,6 +12,7 @@ import os
 import secrets
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
+from typing import Any
 
 import asyncpg
 import pytest
@@ -37,10 +38,11 @@ from tests.fakes.atlassian import (
     new_rsa_key,
     public_pem,
 )
+from tests.fakes.clock import FakeClock
 from tests.fakes.deployments import DeploymentsJira
 from tests.fakes.forge_installations import ServerInfo
+from tests.fakes.forge_platform import APP_UUID, ENVIRONMENT_ID, Jwks
 from tests.fakes.forge_platform import KID as FORGE_KID
-from tests.fakes.forge_platform import APP_UUID, ENVIRONMENT_ID, FakeClock, Jwks
 from tests.fakes.jira import FakeJira
 from tests.fakes.organizations import Org, make_org
 from tests.fakes.permission_site import PermissionSite

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from app.sleuth.api_keys import hash_key
 from models import ApiKey, Organization
+from tests.fakes.servers import free_port
 
 
 def run_cli(*arguments: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -59,14 +60,6 @@ def test_an_unreachable_database_is_one_line_not_a_traceback(tmp_path: Path) -> 
     assert result.stderr.startswith("sleuth-jira: ") and result.stderr.count("\n") == 1
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 async def test_serve_applies_migrations_then_answers_healthz(
     database_url: str, cli_env: dict[str, str], tmp_path: Path
 ) -> None:
@@ -74,7 +67,7 @@ async def test_serve_applies_migrations_then_answers_healthz(
 
     import aiohttp
 
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "app.cli", "serve", "--port", str(port), "--workers", "1"],
         env=cli_env,

@@ -227,28 +227,28 @@ def _groups(answer: DeployRows, key: str, base_url: str) -> list[EnvironmentGrou
         jira_type = JiraEnvironmentType(environment_type)
         deploys = []
         for row in rows[: answer.per_environment]:
-            deploy_id, organization, project = row[0], row[13], row[11]
+            deploy_id, organization, project = row[_ID], row[_ORGANIZATION_SLUG], row[_PROJECT_SLUG]
             link = project_links.get((organization, project))
             if link is None:
                 link = project_links[(organization, project)] = deploys_url(base_url, organization, project)
-            tags = tag_values.get(row[5])
+            tags = tag_values.get(row[_TAGS])
             if tags is None:
-                tags = tag_values[row[5]] = _tags(row[5])
+                tags = tag_values[row[_TAGS]] = _tags(row[_TAGS])
             deploys.append(
                 IssueDeploy(
                     id=deploy_id,
-                    sha=row[1],
-                    date=as_datetime(row[2]),
-                    author_name=row[3],
-                    author_email=row[4],
+                    sha=row[_SHA],
+                    date=as_datetime(row[_DATE]),
+                    author_name=row[_AUTHOR_NAME],
+                    author_email=row[_AUTHOR_EMAIL],
                     tags=tags,
-                    environment_slug=row[6],
-                    environment_name=row[7],
+                    environment_slug=row[_ENVIRONMENT_SLUG],
+                    environment_name=row[_ENVIRONMENT_NAME],
                     environment_type=jira_type,
-                    code_deployment_slug=row[9],
-                    code_deployment_name=row[10],
+                    code_deployment_slug=row[_CODE_DEPLOYMENT_SLUG],
+                    code_deployment_name=row[_CODE_DEPLOYMENT_NAME],
                     project_slug=project,
-                    project_name=row[12],
+                    project_name=row[_PROJECT_NAME],
                     organization_slug=organization,
                     url=f"{link}/{deploy_id}",  # links.deploy_url, with its project part worked out once
                 )
@@ -275,11 +275,29 @@ def _tags(value: Any) -> tuple[str, ...]:
     return tuple(tags) if isinstance(tags, list) else ()
 
 
-_SELECTED = '''d."id", d."sha", d."date", d."author_name", d."author_email", d."tags",
-         e."slug" AS "environment_slug", e."name" AS "environment_name", e."jira_type",
-         c."slug" AS "code_deployment_slug", c."name" AS "code_deployment_name",
-         p."slug" AS "project_slug", p."name" AS "project_name", o."slug" AS "organization_slug"'''
-_TYPE, _TOTAL = 8, 14  # positions of the environment type and, in the windowed statement, its total
+# What both statements select, in the order of the driver's row tuples; rows are read by these names.
+_COLUMNS: tuple[tuple[str, str], ...] = (
+    ('d."id"', "id"),
+    ('d."sha"', "sha"),
+    ('d."date"', "date"),
+    ('d."author_name"', "author_name"),
+    ('d."author_email"', "author_email"),
+    ('d."tags"', "tags"),
+    ('e."slug"', "environment_slug"),
+    ('e."name"', "environment_name"),
+    ('e."jira_type"', "environment_type"),
+    ('c."slug"', "code_deployment_slug"),
+    ('c."name"', "code_deployment_name"),
+    ('p."slug"', "project_slug"),
+    ('p."name"', "project_name"),
+    ('o."slug"', "organization_slug"),
+)
+_SELECTED = ", ".join(f'{expression} AS "{name}"' for expression, name in _COLUMNS)
+(
+    _ID, _SHA, _DATE, _AUTHOR_NAME, _AUTHOR_EMAIL, _TAGS, _ENVIRONMENT_SLUG, _ENVIRONMENT_NAME, _TYPE,
+    _CODE_DEPLOYMENT_SLUG, _CODE_DEPLOYMENT_NAME, _PROJECT_SLUG, _PROJECT_NAME, _ORGANIZATION_SLUG,
+    _TOTAL,  # the windowed statement's count of the row's environment type, after the columns
+) = range(len(_COLUMNS) + 1)  # fmt: skip
 
 
 def _joined(style: str, url_count: int, *, guarded: bool) -> tuple[str, list[str]]:
@@ -306,10 +324,7 @@ def _joined(style: str, url_count: int, *, guarded: bool) -> tuple[str, list[str
 def _newest(style: str, url_count: int, *, guarded: bool) -> str:
     """The deploys newest first, at most a number given last: the statement of an ordinary load, which
     PostgreSQL answers with about a third less work than the windowed one (bench/results/why.md).
-
-    Columns by position (read by `_groups`): 0 id, 1 sha, 2 date, 3 author_name, 4 author_email, 5 tags,
-    6 environment slug, 7 environment name, 8 environment type, 9 code deployment slug, 10 its name,
-    11 project slug, 12 project name, 13 organization slug."""
+    Its rows are `_COLUMNS`, read by their names' positions (`_SHA`, ...)."""
     joined, (limit,) = _joined(style, url_count, guarded=guarded)
     return f'SELECT {_SELECTED}\n  {joined}\nORDER BY d."date" DESC, d."id" DESC LIMIT {limit}'
 
@@ -318,7 +333,7 @@ def _newest(style: str, url_count: int, *, guarded: bool) -> str:
 def _windowed(style: str, url_count: int, *, guarded: bool) -> str:
     """The newest deploys of each environment type, at most a number given last per type, newest first
     within each type (`_groups` puts the types in order): window functions number each type's deploys
-    and count them. The columns of `_newest`, then 14 the type's total and 15 the row's number."""
+    and count them. The columns of `_newest`, then the type's total (`_TOTAL`) and the row's number."""
     joined, (limit,) = _joined(style, url_count, guarded=guarded)
     return f"""
 SELECT * FROM (

@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
-import socket
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from playwright.async_api import Browser, BrowserContext, async_playwright
 
 from app import create_app
 from app.settings import Settings
+from tests.fakes.servers import free_port
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -33,12 +33,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.fixture(scope="session")
@@ -63,7 +57,7 @@ async def page_context(browser: Browser) -> AsyncIterator[BrowserContext]:
 @pytest.fixture
 async def live_url(database: str, make_settings) -> AsyncIterator[str]:  # type: ignore[no-untyped-def]
     """The app served by uvicorn on a free loopback port, in this test's event loop and database."""
-    port = _free_port()
+    port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     settings: Settings = make_settings(SLEUTH_BASE_URL=base_url)
     server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning", lifespan="on"))

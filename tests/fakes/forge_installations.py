@@ -34,12 +34,12 @@ DEPLOYMENTS = "/forge/ui/deployments"
 @dataclass
 class ServerInfo:
     """Jira's REST API as `{apiBaseUrl}` for one cloud id: `GET /ex/jira/<cloudId>/rest/api/3/serverInfo`
-    answers `base_url` (or `status`, after `delay` seconds); `authorizations` records the Authorization
-    headers it received."""
+    answers `base_url` (or `status`), after `held` is set when a test holds it; `authorizations` records
+    the Authorization headers it received."""
 
     base_url: str
     status: int = 200
-    delay: float = 0.0
+    held: asyncio.Event | None = None  # when set, every answer waits for the event
     server: LocalServer = field(default_factory=LocalServer)
     authorizations: list[str] = field(default_factory=list)
 
@@ -52,8 +52,8 @@ class ServerInfo:
 
     async def _server_info(self, request: web.Request) -> web.Response:
         self.authorizations.append(request.headers.get("Authorization", ""))
-        if self.delay:
-            await asyncio.sleep(self.delay)
+        if self.held is not None:
+            await self.held.wait()
         if self.status != 200:
             return web.json_response({"errorMessages": ["forced"]}, status=self.status)
         return web.json_response({"baseUrl": self.base_url, "deploymentType": "Cloud", "serverTitle": "Jira"})

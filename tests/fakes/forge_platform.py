@@ -30,26 +30,9 @@ KID = "forge/invocation-token/wf-11111111-0000-0000-0000-000000000001"
 ROTATED_KID = "forge/invocation-token/wf-22222222-0000-0000-0000-000000000002"
 
 
-def new_rsa_key(bits: int = 2048) -> rsa.RSAPrivateKey:
-    return rsa.generate_private_key(public_exponent=65537, key_size=bits)
-
-
 def public_jwk(key: rsa.RSAPrivateKey, kid: str) -> dict[str, Any]:
     jwk: dict[str, Any] = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(key.public_key()))
     return {**jwk, "kid": kid, "alg": "RS256", "use": "sig"}
-
-
-@dataclass
-class FakeClock:
-    """A monotonic clock that moves only when told to."""
-
-    now: float = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
 
 
 @dataclass

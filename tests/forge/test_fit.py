@@ -19,6 +19,8 @@ from app.forge.fit import (
     parse_jwks,
     verify_invocation,
 )
+from tests.fakes.atlassian import new_rsa_key
+from tests.fakes.clock import FakeClock
 from tests.fakes.forge_platform import (
     ACCOUNT_ID,
     API_BASE_URL,
@@ -29,13 +31,11 @@ from tests.fakes.forge_platform import (
     KID,
     OTHER_ENVIRONMENT_ID,
     ROTATED_KID,
-    FakeClock,
     Jwks,
     app_claims,
     bearer,
     fit_claims,
     forge_token,
-    new_rsa_key,
     public_jwk,
     sign,
 )

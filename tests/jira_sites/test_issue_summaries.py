@@ -10,17 +10,10 @@ from app.jira_sites.tenants import record_install
 from app.sleuth.issue_trackers import NewConnection, create_connection
 from app.web.application import SleuthJira
 from models import IssueTracker, Organization
+from tests.fakes.clock import FakeClock
 from tests.fakes.jira import FakeJira
 
 ISSUES = {"WEB-1": ("Fix the login page", "Done", "done"), "WEB-2": ("Faster search", "In Progress", "indeterminate")}
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 async def _connection(app: SleuthJira, fake_jira: FakeJira, **fields: str) -> IssueTracker:
@@ -43,7 +36,7 @@ async def test_one_search_per_page_then_the_cache(app: SleuthJira, fake_jira: Fa
     fake_jira.issues = ISSUES
     fake_jira.required_headers = {"CF-Access-Client-Id": "abc"}
     tracker = await _connection(app, fake_jira, custom_headers="CF-Access-Client-Id=abc")
-    clock = Clock()
+    clock = FakeClock(now=0.0)
     cache = IssueSummaryCache(ttl=60, clock=clock)
 
     found = await _summaries(app, tracker, ["WEB-1", "WEB-2", "WEB-1", "GONE-9"], cache)
@@ -80,7 +73,7 @@ async def test_a_failing_site_gives_no_summaries_and_is_left_alone_a_while(
 ) -> None:
     tracker = await _connection(app, fake_jira)
     fake_jira.issues, fake_jira.search_status = ISSUES, status
-    clock = Clock()
+    clock = FakeClock(now=0.0)
     cache = IssueSummaryCache(failure_ttl=30, clock=clock)
     assert await _summaries(app, tracker, ["WEB-1"], cache) == {}
     assert await _summaries(app, tracker, ["WEB-1"], cache) == {}

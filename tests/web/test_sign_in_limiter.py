@@ -3,18 +3,11 @@
 from __future__ import annotations
 
 from app.web.sign_in_limiter import SignInLimiter
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
+from tests.fakes.clock import FakeClock
 
 
 def test_an_email_gets_a_few_attempts_per_window_from_one_address() -> None:
-    clock = Clock()
+    clock = FakeClock()
     limiter = SignInLimiter(per_email=3, per_address=100, window_seconds=600, clock=clock)
     assert [limiter.attempt("10.0.0.1", "ada@acme.test") for _ in range(3)] == [None, None, None]
     assert limiter.attempt("10.0.0.1", "ADA@acme.test ") == 10  # minutes until the oldest attempt expires
@@ -25,7 +18,7 @@ def test_an_email_gets_a_few_attempts_per_window_from_one_address() -> None:
 
 
 def test_a_success_clears_its_email_but_not_the_address() -> None:
-    limiter = SignInLimiter(per_email=2, per_address=3, clock=Clock())
+    limiter = SignInLimiter(per_email=2, per_address=3, clock=FakeClock())
     limiter.attempt("10.0.0.1", "ada@acme.test")
     limiter.attempt("10.0.0.1", "ada@acme.test")
     limiter.succeeded("10.0.0.1", "ada@acme.test")
@@ -34,13 +27,13 @@ def test_a_success_clears_its_email_but_not_the_address() -> None:
 
 
 def test_spraying_many_emails_from_one_address_is_limited_too() -> None:
-    limiter = SignInLimiter(per_email=5, per_address=4, clock=Clock())
+    limiter = SignInLimiter(per_email=5, per_address=4, clock=FakeClock())
     assert [limiter.attempt("10.0.0.9", f"user{n}@acme.test") for n in range(4)] == [None] * 4
     assert limiter.attempt("10.0.0.9", "user99@acme.test") is not None
 
 
 def test_memory_is_bounded() -> None:
-    limiter = SignInLimiter(per_email=1, per_address=10_000, max_keys=10, clock=Clock())
+    limiter = SignInLimiter(per_email=1, per_address=10_000, max_keys=10, clock=FakeClock())
     for n in range(100):
         limiter.attempt("10.0.0.1", f"user{n}@acme.test")
     assert len(limiter._attempts) == 10  # noqa: SLF001 - the bound is what this test is about
