@@ -459,3 +459,15 @@ async def deploy_cards(
     )
     page, more = deploys[:limit], len(deploys) > limit
     return CardPage(page, project.issue_tracker, _encode_cursor(page[-1]) if more else None)
+
+
+async def latest_deploy(code_deployment: CodeDeployment, environment: str) -> Deploy | None:
+    """The newest deploy of `code_deployment` in `environment` (a slug or a name), its project loaded;
+    None when that environment has none (or does not exist yet). What Sleuth's CLI asks before it
+    registers a deploy, to send only the commits since this one."""
+    return (
+        await Deploy.filter(code_deployment=code_deployment, environment__slug=environment_slug(environment))
+        .order_by("-date", "-id")
+        .select_related("code_deployment__project")
+        .first()
+    )

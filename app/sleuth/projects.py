@@ -69,5 +69,13 @@ async def create_code_deployment(
         raise Conflict(f"This organization already has a code deployment {deployment_slug!r}.") from None
 
 
+async def get_code_deployment(organization: Organization, slug: str) -> CodeDeployment:
+    """The organization's code deployment `slug` (slugs are unique in an organization)."""
+    code_deployment = await CodeDeployment.get_or_none(organization=organization, slug=slug)
+    if code_deployment is None:
+        raise NotFound(f"Organization {organization.slug!r} has no code deployment {slug!r}.")
+    return code_deployment
+
+
 async def list_code_deployments(project: Project) -> list[CodeDeployment]:
     return await CodeDeployment.filter(project=project).order_by("slug")

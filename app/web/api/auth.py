@@ -17,7 +17,7 @@ from quart import request
 
 from app.sleuth.api_keys import find_key
 from app.web.errors import APIError
-from models import ApiKeyScope, Organization
+from models import ApiKey, ApiKeyScope, Organization
 
 R = TypeVar("R")
 
@@ -36,8 +36,7 @@ def _key_from_header() -> str | None:
     return key.strip()
 
 
-async def authenticate(org: str, scope: ApiKeyScope, *, payload_key: str | None = None) -> Organization:
-    """The organization `org`, if the request carries a live key of it with `scope` (or `all`)."""
+async def _stored_key(payload_key: str | None = None) -> ApiKey | None:
     key = _key_from_header() or payload_key
     if not key:
         raise APIError(
@@ -45,7 +44,20 @@ async def authenticate(org: str, scope: ApiKeyScope, *, payload_key: str | None 
             "An API key is required: send 'Authorization: Bearer <access token>' "
             "or 'Authorization: apikey <organization API key>'.",
         )
-    stored = await find_key(key)
+    return await find_key(key)
+
+
+async def key_organization() -> Organization:
+    """The organization of the request's key, whatever its scope (GraphQL checks each field's organization)."""
+    stored = await _stored_key()
+    if stored is None:
+        raise APIError(401, "The API key is not valid.")
+    return stored.organization
+
+
+async def authenticate(org: str, scope: ApiKeyScope, *, payload_key: str | None = None) -> Organization:
+    """The organization `org`, if the request carries a live key of it with `scope` (or `all`)."""
+    stored = await _stored_key(payload_key)
     if stored is None or stored.organization.slug != org:
         raise APIError(401, "The API key is not valid for this organization.")
     if scope is ApiKeyScope.ALL and stored.scope is not ApiKeyScope.ALL:

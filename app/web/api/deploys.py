@@ -73,6 +73,8 @@ async def _payload() -> dict[str, Any]:
 
 
 @blueprint.post("/deployments/<org>/<deployment>/register_deploy")
+@blueprint.post("/deployments/<org>/<deployment>/register-deploy")  # Sleuth's PowerShell example
+@blueprint.post("/<org>/<deployment>/register_deploy")  # the legacy path of Sleuth's older docs and clients
 @document_request(RegisterDeployBody)
 @validate_response(Registered)
 async def post_register_deploy(org: str, deployment: str) -> Registered:

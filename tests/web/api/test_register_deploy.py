@@ -253,3 +253,62 @@ async def test_a_thousand_commit_deploy_links_every_key(client: QuartClient, web
     issues = (await response.get_json())["deploy"]["issues"]
     assert {issue["key"] for issue in issues} == {f"WEB-{n}" for n in range(1, 301)}
     assert await DeployIssue.all().count() == 300 and await DeployCommit.all().count() == 1000
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/1/acme/web-app/register_deploy",  # the legacy path of Sleuth's older docs
+        "/api/1/deployments/acme/web-app/register-deploy",  # Sleuth's PowerShell example
+    ],
+)
+async def test_the_other_paths_real_clients_post_to(client: QuartClient, web_project: Org, path: str) -> None:
+    response = await client.post(path, json={"sha": SHA, "environment": "production"}, headers=web_project.headers)
+    assert response.status_code == 200, await response.get_json()
+    assert (await Deploy.get()).sha == SHA
+    other_org = await client.post(path.replace("acme", "globex"), json={"sha": SHA}, headers=web_project.headers)
+    assert other_org.status_code == 401
+
+
+async def test_the_actions_empty_environment_and_email_mean_not_given(client: QuartClient, web_project: Org) -> None:
+    fields = {"api_key": web_project.key, "sha": SHA, "environment": "", "email": ""}  # the Action sends both, always
+    response = await client.post(REGISTER, json=fields)
+    assert response.status_code == 200, await response.get_json()
+    deploy = await Deploy.get().select_related("environment")
+    assert (deploy.environment.slug, deploy.author_email) == ("production", "")
+
+
+@pytest.mark.parametrize("ignore", ["true", True, "1"])
+async def test_the_clis_body_registered_twice(client: QuartClient, web_project: Org, ignore: object) -> None:
+    """sleuth-client's body: naive UTC date, commits with files and parents, `files`, ignore_if_duplicate."""
+    body = {
+        "sha": SHA,
+        "environment": "production",
+        "date": "2024-05-01T10:30:00.123456",
+        "commits": [
+            {
+                "revision": SHA,
+                "message": "WEB-9 fix the login",
+                "author": {"name": "Dev", "email": "dev@acme.test", "username": "dev@acme.test"},
+                "date": "2024-05-01T09:00:00+02:00",
+                "files": ["a.py"],
+                "parents": ["abcdef0"],
+                "url": "",
+            }
+        ],
+        "files": [{"path": "a.py", "url": "", "additions": 0, "deletions": 0}],
+        "ignore_if_duplicate": ignore,
+        "pull_requests": [],
+    }
+    headers = {"AUTHORIZATION": f"Bearer {web_project.key}"}
+    for created in (True, False):
+        response = await client.post(REGISTER, json=body, headers=headers)
+        assert response.status_code == 200, await response.get_json()
+        answer = await response.get_json()
+        assert answer["created"] is created and answer["deploy"]["issues"][0]["key"] == "WEB-9"
+    assert answer["deploy"]["date"] == "2024-05-01T10:30:00.123456Z"  # a naive date is UTC
+
+
+async def test_a_date_with_a_space_for_the_t(client: QuartClient, web_project: Org) -> None:
+    response = await client.post(REGISTER, json={"sha": SHA, "date": "2024-05-01 10:30:00"}, headers=web_project.headers)
+    assert response.status_code == 200 and (await response.get_json())["deploy"]["date"] == "2024-05-01T10:30:00Z"
