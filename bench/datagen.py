@@ -23,10 +23,10 @@ from typing import Any
 
 import asyncpg
 
-from app.db import setup as db
-from app.sleuth.api_keys import hash_key
-from app.jira_sites.tenants import SHARED_SECRET_PURPOSE
 from app.crypto import SecretBox
+from app.db import setup as db
+from app.jira_sites.tenants import SHARED_SECRET_PURPOSE
+from app.sleuth.api_keys import hash_key
 
 SITE_URL = "https://bench.atlassian.net"
 OTHER_SITE_URL = "https://other.atlassian.net"

@@ -21,8 +21,8 @@ from aiohttp import web
 from app import create_app
 from app.db import setup as db
 from app.jira_sites.tenants import record_install
-from app.sleuth.organizations import create_organization
 from app.settings import Settings
+from app.sleuth.organizations import create_organization
 from models import CodeDeployment, IssueTracker, Project, TrackerProvider
 
 SECRET_KEY = "bench-secret-key-0123456789abcdef0123456789"
