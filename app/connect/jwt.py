@@ -34,6 +34,22 @@ class ConnectTokenError(Exception):
     """A token was refused; the message is one sentence that is safe to show and to log (no token, no secret)."""
 
 
+def request_token(query_tokens: list[str], authorization: str) -> str | None:
+    """The JWT of a request (ref §4.3): its one `jwt` query parameter (iframe loads) or its
+    `Authorization: JWT <token>` header; None when it has neither.
+
+    A token in both places must be the same token, and the query may carry one: two different ones mean
+    someone is splicing requests, and no answer would be right (`ConnectTokenError`)."""
+    if len(query_tokens) > 1:
+        raise ConnectTokenError("The request carries more than one jwt query parameter.")
+    scheme, _, credentials = authorization.partition(" ")
+    in_header = credentials.strip() if scheme.lower() == "jwt" else ""
+    in_query = query_tokens[0] if query_tokens else ""
+    if in_query and in_header and in_query != in_header:
+        raise ConnectTokenError("The request carries two different JWTs (query and Authorization header).")
+    return in_query or in_header or None
+
+
 def query_string_hash(method: str, path_and_query: str) -> str:
     """The qsh of a request: `path_and_query` is relative to the base URL (its path prefix removed)."""
     return hash_url(method.upper(), path_and_query)

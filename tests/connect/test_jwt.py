@@ -15,6 +15,7 @@ from app.connect.jwt import (
     ConnectTokenError,
     parse_tenant_token,
     query_string_hash,
+    request_token,
     sign_outbound,
     verify_tenant_token,
 )
@@ -166,3 +167,16 @@ def test_a_forged_or_stale_token_is_refused(token: str) -> None:
 def test_a_token_without_a_readable_issuer_is_refused(token: str) -> None:
     with pytest.raises(ConnectTokenError):
         parse_tenant_token(token)
+
+
+def test_a_requests_token_is_its_one_query_token_or_its_jwt_header() -> None:
+    assert request_token(["abc"], "") == "abc"
+    assert request_token([], "JWT abc") == request_token([], "jwt  abc ") == "abc"
+    assert request_token(["abc"], "JWT abc") == "abc"
+    assert request_token([], "Bearer abc") is None and request_token([""], "") is None
+
+
+@pytest.mark.parametrize(("query", "header"), [(["a", "b"], ""), (["a", "a"], ""), (["a"], "JWT b")])
+def test_two_tokens_in_one_request_are_refused(query: list[str], header: str) -> None:
+    with pytest.raises(ConnectTokenError):
+        request_token(query, header)

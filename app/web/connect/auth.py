@@ -25,7 +25,14 @@ from urllib.parse import urlsplit
 
 from quart import Response, g, make_response, request
 
-from app.connect.jwt import CONTEXT_QSH, ConnectTokenError, parse_tenant_token, query_string_hash, verify_tenant_token
+from app.connect.jwt import (
+    CONTEXT_QSH,
+    ConnectTokenError,
+    parse_tenant_token,
+    query_string_hash,
+    verify_tenant_token,
+)
+from app.connect.jwt import request_token as connect_request_token
 from app.crypto import SecretDecryptionError
 from app.jira_sites.tenants import find_tenant, shared_secret
 from app.web.application import sleuth_app
@@ -56,20 +63,11 @@ def connect_caller() -> ConnectCaller:
 
 
 def request_token() -> str | None:
-    """The JWT of this request, from `?jwt=` (iframe loads) or `Authorization: JWT` (ref §4.3).
-
-    A token in both places must be the same token: two different ones mean someone is splicing
-    requests, and no answer would be right.
-    """
-    in_query = request.args.getlist("jwt")
-    if len(in_query) > 1:
-        raise APIError(401, "The request carries more than one jwt query parameter.")
-    scheme, _, credentials = request.headers.get("Authorization", "").partition(" ")
-    in_header = credentials.strip() if scheme.lower() == "jwt" else ""
-    query_token = in_query[0] if in_query else ""
-    if query_token and in_header and query_token != in_header:
-        raise APIError(401, "The request carries two different JWTs (query and Authorization header).")
-    return query_token or in_header or None
+    """The JWT of this request (app/connect/jwt.py `request_token`); APIError 401 for two of them."""
+    try:
+        return connect_request_token(request.args.getlist("jwt"), request.headers.get("Authorization", ""))
+    except ConnectTokenError as error:
+        raise APIError(401, str(error)) from None
 
 
 def request_qsh() -> str:

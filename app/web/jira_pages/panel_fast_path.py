@@ -23,7 +23,7 @@ from urllib.parse import parse_qsl
 
 from hypercorn.typing import ASGIReceiveCallable, ASGISendCallable, Scope
 
-from app.connect.jwt import ConnectTokenError, parse_tenant_token, verify_tenant_token
+from app.connect.jwt import ConnectTokenError, parse_tenant_token, request_token, verify_tenant_token
 from app.jira_sites.tenants import TenantChanged
 from app.web.application import SleuthJira
 from app.web.connect.auth import page_headers, page_qsh
@@ -56,15 +56,13 @@ class PanelFastPath:
         if not query.isascii() or b"\x00" in raw_path + query or b"%00" in raw_path + query:
             return None
         if any(name == b"authorization" for name, _ in scope["headers"]):
-            return None
+            return None  # a token in the header too: the route compares the two
         arguments = parse_qsl(query.decode("ascii"), keep_blank_values=True)
-        tokens = [value for name, value in arguments if name == "jwt"]
-        if len(tokens) != 1 or not tokens[0]:
-            return None
         issue_key = next((value for name, value in arguments if name == "issueKey"), "")
         qsh = page_qsh("GET", raw_path, query, self.app.settings.base_path)
         try:
-            return await self._serve(tokens[0], qsh, issue_key)
+            token = request_token([value for name, value in arguments if name == "jwt"], "")
+            return None if token is None else await self._serve(token, qsh, issue_key)
         except (ConnectTokenError, TenantChanged):
             return None
         except Exception as error:  # noqa: BLE001 - the route meets it again and answers it the usual way
