@@ -146,7 +146,9 @@ class JiraClient:
         timeout: float = 10.0,
         retry: RetryPolicy = RetryPolicy(),
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        service: str = "Jira site",
     ) -> None:
+        self.service = service  # who is called, in the sentences of its errors (the code hosts use this client too)
         self.allow_private_urls = allow_private_urls
         self.user_agent = user_agent
         self.timeout = timeout
@@ -221,11 +223,11 @@ class JiraClient:
             target = urljoin(url, location)
             if not _same_origin(url, target):
                 raise JiraRedirectRefused(
-                    f"The Jira site redirected to another address ({urlsplit(target).netloc or target}); "
+                    f"The {self.service} redirected to another address ({urlsplit(target).netloc or target}); "
                     "use the site's final URL."
                 )
             url = target
-        raise JiraRedirectRefused("The Jira site redirected too many times.")
+        raise JiraRedirectRefused(f"The {self.service} redirected too many times.")
 
     async def _send(
         self, method: str, url: str, headers: dict[str, str], json: Any, timeout: float | None
@@ -246,21 +248,24 @@ class JiraClient:
                 allow_redirects=False,
                 timeout=client_timeout,
             ) as response:
-                body = await response.content.read(MAX_RESPONSE_BYTES + 1)
-                if len(body) > MAX_RESPONSE_BYTES:
-                    raise JiraResponseTooLarge("The Jira site sent a response larger than 10 MB.")
-                return JiraResponse(response.status, response.headers, body)
+                # The whole body, chunk by chunk: one read() answers only what has arrived so far.
+                body = bytearray()
+                async for chunk in response.content.iter_chunked(64 * 1024):
+                    body += chunk
+                    if len(body) > MAX_RESPONSE_BYTES:
+                        raise JiraResponseTooLarge(f"The {self.service} sent a response larger than 10 MB.")
+                return JiraResponse(response.status, response.headers, bytes(body))
         except TimeoutError:
-            raise JiraTimeout("The Jira site did not answer in time.") from None
+            raise JiraTimeout(f"The {self.service} did not answer in time.") from None
         except aiohttp.ClientConnectorCertificateError:
-            raise JiraTlsError("The Jira site's TLS certificate is not valid.") from None
+            raise JiraTlsError(f"The {self.service}'s TLS certificate is not valid.") from None
         except aiohttp.ClientConnectorSSLError:
-            raise JiraTlsError("A TLS connection to the Jira site could not be established.") from None
+            raise JiraTlsError(f"A TLS connection to the {self.service} could not be established.") from None
         except aiohttp.ClientConnectorError as error:
             if isinstance(error.os_error, UnsafeAddressError):
                 raise JiraAddressRefused(
-                    "The Jira site's address is private, loopback or link-local, which is not allowed."
+                    f"The {self.service}'s address is private, loopback or link-local, which is not allowed."
                 ) from None
-            raise JiraUnreachable("The Jira site could not be reached.") from None
+            raise JiraUnreachable(f"The {self.service} could not be reached.") from None
         except (aiohttp.ClientError, ssl.SSLError):
-            raise JiraUnreachable("The connection to the Jira site failed.") from None
+            raise JiraUnreachable(f"The connection to the {self.service} failed.") from None

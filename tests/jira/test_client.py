@@ -14,6 +14,7 @@ from app.jira.client import (
     JiraAddressRefused,
     JiraClient,
     JiraRedirectRefused,
+    JiraResponseTooLarge,
     JiraTimeout,
     JiraUnreachable,
     RetryPolicy,
@@ -219,3 +220,16 @@ async def test_parameters_join_a_path_that_already_has_a_query(jira_client: Jira
 async def test_a_get_with_a_body_is_refused_before_it_is_sent(jira_client: JiraClient) -> None:
     with pytest.raises(ValueError):
         await jira_client.request("GET", "http://127.0.0.1:9", "/x", auth=BASIC, json={"a": 1})
+
+
+async def test_a_large_answer_arrives_whole_and_one_over_10_mb_is_refused(
+    jira_client: JiraClient, fake_jira: LocalServer
+) -> None:
+    issues = [{"key": f"WEB-{number}", "fields": {"summary": "x" * 200}} for number in range(5000)]  # about 1 MB
+    fake_jira.app.router.add_get("/large", answer({"issues": issues}))
+    fake_jira.app.router.add_get("/huge", answer({"blob": "x" * (10 * 1024 * 1024 + 1)}))
+    await fake_jira.start()
+    response = await jira_client.request("GET", fake_jira.url, "/large", auth=BasicAuth("a", "b"))
+    assert response.json() == {"issues": issues}
+    with pytest.raises(JiraResponseTooLarge):
+        await jira_client.request("GET", fake_jira.url, "/huge", auth=BasicAuth("a", "b"))
