@@ -76,15 +76,19 @@ def create_app(settings: Settings | None = None) -> SleuthJira:
         """Open in order what serving needs, the delivery worker last (it uses the rest); close in reverse."""
         await db.connect(settings.database_url)
         await app.jira.start()
+        await app.code_hosts.client.start()
         await app.install_keys.open()
         await app.forge_keys.open()
         app.delivery.start()
+        app.commit_discovery.start()
         try:
             yield
         finally:
+            await app.commit_discovery.stop()
             await app.delivery.stop()
             await app.forge_keys.close()
             await app.install_keys.close()
+            await app.code_hosts.client.close()
             await app.jira.close()
             await db.disconnect()
 

@@ -41,6 +41,7 @@ class Settings:
     forge_jwks_url: str
     forge_environment_ids: frozenset[str]
     forge_deployments_api: str
+    data_dir: Path = Path("var")  # the mirrors of custom git code sources live in its git-mirrors/
 
     @property
     def is_production(self) -> bool:
@@ -92,6 +93,7 @@ class Settings:
             forge_deployments_api=_parse_choice(
                 "FORGE_DEPLOYMENTS_API", env_vars.get("FORGE_DEPLOYMENTS_API", "api-base-url"), FORGE_DEPLOYMENTS_APIS
             ),
+            data_dir=Path(env_vars.get("SLEUTH_DATA_DIR", "").strip() or "var"),
         )
 
 

@@ -1,6 +1,7 @@
 """The Tortoise models of Sleuth for Jira, one module per aggregate. Tortoise and aerich load this
 package as the app "models"; `__models__` lists what they manage."""
 
+from models.code_source import CodeHostProvider, CodeSource, CommitDiscovery, CommitsStatus, DiscoveryStatus
 from models.delivery import DeliveryKind, DeliveryStatus, JiraDelivery
 from models.deploy import Deploy, DeployCommit, DeployIssue
 from models.issue_tracker import IssueTracker, TrackerProvider
@@ -18,10 +19,12 @@ __models__ = [
     Project,
     Environment,
     CodeDeployment,
+    CodeSource,
     Deploy,
     DeployCommit,
     DeployIssue,
     JiraDelivery,
+    CommitDiscovery,
 ]
 
 __all__ = [
@@ -29,11 +32,16 @@ __all__ = [
     "ApiKeyKind",
     "ApiKeyScope",
     "CodeDeployment",
+    "CodeHostProvider",
+    "CodeSource",
+    "CommitDiscovery",
+    "CommitsStatus",
     "DeliveryKind",
     "DeliveryStatus",
     "Deploy",
     "DeployCommit",
     "DeployIssue",
+    "DiscoveryStatus",
     "Environment",
     "IssueTracker",
     "JiraDelivery",

@@ -19,6 +19,9 @@ class Deploy(Model):
     branch = fields.CharField(max_length=255, default="")
     tags = fields.JSONField(default=list)
     links = fields.JSONField(default=dict)
+    commits_status = fields.CharField(max_length=16, default="given", description="models.code_source.CommitsStatus")
+    commits_error = fields.TextField(null=True, description="why the code source gave no commits")
+    commits_note = fields.TextField(null=True, description="e.g. a range cut to the newest commits")
     created_at = fields.DatetimeField(auto_now_add=True)
 
     issues: fields.ReverseRelation[DeployIssue]

@@ -39,6 +39,7 @@ from tests.fakes.atlassian import (
     public_pem,
 )
 from tests.fakes.clock import FakeClock
+from tests.fakes.code_hosts import FakeCodeHost
 from tests.fakes.deployments import DeploymentsJira
 from tests.fakes.forge_installations import ServerInfo
 from tests.fakes.forge_platform import APP_UUID, ENVIRONMENT_ID, Jwks
@@ -99,10 +100,11 @@ async def database(database_url: str) -> AsyncIterator[str]:
 
 
 @pytest.fixture
-def make_settings(database_url: str) -> Callable[..., Settings]:
+def make_settings(database_url: str, tmp_path: Path) -> Callable[..., Settings]:
     def make(**overrides: str) -> Settings:
         environ = {
             "SLEUTH_ENV": "test",
+            "SLEUTH_DATA_DIR": str(tmp_path / "data"),
             "DATABASE_URL": database_url,
             "SLEUTH_SECRET_KEY": TEST_SECRET_KEY,
             "SLEUTH_BASE_URL": "http://127.0.0.1:8000",
@@ -186,6 +188,15 @@ async def jira_client() -> AsyncIterator[JiraClient]:
     await client.start()
     yield client
     await client.close()
+
+
+@pytest.fixture
+async def fake_host() -> AsyncIterator[FakeCodeHost]:
+    """GitHub, GitLab, Bitbucket and Azure DevOps on 127.0.0.1, over one commit graph."""
+    host = FakeCodeHost()
+    await host.start()
+    yield host
+    await host.stop()
 
 
 # Atlassian's install keys and a site installed the way Jira installs one (Connect).

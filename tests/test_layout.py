@@ -21,7 +21,9 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
     "app.forge": ("app.connect", "app.sleuth", "app.jira_sites", "app.delivery", "app.web", "app.db", "app.jira"),
     # Outbound Jira REST: signs with Connect's JWT (app.connect.jwt), knows nothing of who calls it.
     "app.jira": ("app.forge", "app.sleuth", "app.jira_sites", "app.delivery", "app.web", "app.db"),
-    "app.db": ("app.connect", "app.forge", "app.jira", "app.sleuth", "app.jira_sites", "app.delivery", "app.web"),
+    # Outbound code-host APIs and git: the app's outbound client (app.jira.client) and nothing above.
+    "app.code_hosts": ("app.connect", "app.forge", "app.sleuth", "app.jira_sites", "app.delivery", "app.web", "app.db"),
+    "app.db": ("app.code_hosts", "app.connect", "app.forge", "app.jira", "app.sleuth", "app.jira_sites", "app.delivery", "app.web"),
     # Sleuth's model: calls Jira to check a connection, never a protocol, a site, the pipeline or the web.
     "app.sleuth": ("app.connect", "app.forge", "app.jira_sites", "app.delivery", "app.web"),
     "app.jira_sites": ("app.delivery", "app.web"),
@@ -30,7 +32,9 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
     "app.web.forge": ("app.web.connect",),
 }
 # Packages whose modules must import without Quart (or any other web framework) being loaded.
-FRAMEWORK_FREE = ("app.sleuth", "app.jira_sites", "app.connect", "app.forge", "app.jira", "app.db", "app.delivery")
+FRAMEWORK_FREE = (
+    "app.sleuth", "app.jira_sites", "app.connect", "app.forge", "app.jira", "app.code_hosts", "app.db", "app.delivery"
+)  # fmt: skip
 WEB_FRAMEWORKS = ("quart", "quart_schema", "werkzeug", "flask", "uvicorn")
 
 

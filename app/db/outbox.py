@@ -24,10 +24,9 @@ from functools import lru_cache
 from typing import Any
 
 from tortoise import connections
-from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.queryset import QuerySet
 
-from app.db.statements import fetch_rows, placeholder_style, placeholders
+from app.db.statements import fetch_rows, lease_statement, placeholders
 from models import DeliveryKind, DeliveryStatus, Deploy, IssueTracker, JiraDelivery
 
 LEASE = timedelta(minutes=2)  # far longer than a site's requests take (10 s timeouts): a live worker keeps its rows
@@ -119,20 +118,6 @@ class Claim:
 _COLUMNS = '"id", "kind", "tenant_id", "deploy_id", "connection_id", "update_sequence_number", "attempts", "created_at"'
 
 
-def _claim_sql(connection: BaseDBAsyncClient) -> str:
-    """Parameters: the lease's end, now (twice), the limit. SQLite has RETURNING since 3.35."""
-    until, due, unleased, limit = placeholders(placeholder_style(connection), 4)
-    lock = "" if connection.capabilities.dialect == "sqlite" else " FOR UPDATE SKIP LOCKED"
-    return (
-        f'UPDATE "jira_delivery" SET "claimed_until" = {until}, "attempts" = "attempts" + 1 '
-        f'WHERE "id" IN (SELECT "id" FROM "jira_delivery" '
-        f'WHERE "status" = \'pending\' AND "next_attempt_at" <= {due} '
-        f'AND ("claimed_until" IS NULL OR "claimed_until" < {unleased}) '
-        f'ORDER BY "next_attempt_at" LIMIT {limit}{lock}) '
-        f"RETURNING {_COLUMNS}"
-    )
-
-
 def _claimed(row: Mapping[str, Any]) -> ClaimedDelivery:
     created_at = JiraDelivery._meta.fields_map["created_at"].to_python_value(row["created_at"])
     return ClaimedDelivery(
@@ -150,7 +135,8 @@ def _claimed(row: Mapping[str, Any]) -> ClaimedDelivery:
 async def claim_due(*, now: datetime, limit: int, lease: timedelta = LEASE) -> Claim:
     """Lease up to `limit` due, unleased pending rows (oldest due first) in one statement."""
     until, connection = now + lease, connections.get("default")
-    rows = await connection.execute_query_dict(_claim_sql(connection), [until, now, now, limit])
+    statement = lease_statement(connection, "jira_delivery", _COLUMNS)
+    rows = await connection.execute_query_dict(statement, [until, now, now, limit])
     return Claim(until, sorted((_claimed(row) for row in rows), key=lambda delivery: delivery.id))
 
 

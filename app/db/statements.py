@@ -86,3 +86,20 @@ def as_datetime(value: datetime | str) -> datetime:
     """A date column of a hand-written query as the driver hands it: a datetime from asyncpg, ISO text
     (as the ORM stores it, in UTC) from SQLite."""
     return value if isinstance(value, datetime) else datetime.fromisoformat(value)
+
+
+def lease_statement(connection: BaseDBAsyncClient, table: str, columns: str) -> str:
+    """Lease up to a number of due, unleased pending rows of a job table (the outbox, commit discovery),
+    oldest due first, in one statement that answers `columns` of each. Parameters: the lease's end, now
+    (twice), the limit. PostgreSQL skips rows another worker is claiming at that instant; SQLite has one
+    writer (and RETURNING since 3.35)."""
+    until, due, unleased, limit = placeholders(placeholder_style(connection), 4)
+    lock = "" if connection.capabilities.dialect == "sqlite" else " FOR UPDATE SKIP LOCKED"
+    return (
+        f'UPDATE "{table}" SET "claimed_until" = {until}, "attempts" = "attempts" + 1 '
+        f'WHERE "id" IN (SELECT "id" FROM "{table}" '
+        f'WHERE "status" = \'pending\' AND "next_attempt_at" <= {due} '
+        f'AND ("claimed_until" IS NULL OR "claimed_until" < {unleased}) '
+        f'ORDER BY "next_attempt_at" LIMIT {limit}{lock}) '
+        f"RETURNING {columns}"
+    )

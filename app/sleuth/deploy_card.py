@@ -39,6 +39,11 @@ class DeployCard(BaseModel):
     tags: list[str]
     links: dict[str, str]
     issues: list[IssueLink]
+    commits_status: str = Field(
+        description="given (sent with the deploy), pending (being read from the code source), found, or failed"
+    )
+    commits_error: str | None = Field(description="why the commits could not be read (yet)")
+    commits_note: str | None = Field(description="e.g. a range cut to its newest 1,000 commits")
 
     @classmethod
     def of(cls, deploy: Deploy, issue_keys: list[str], tracker: IssueTracker | None) -> DeployCard:
@@ -57,4 +62,7 @@ class DeployCard(BaseModel):
             tags=deploy.tags,
             links=deploy.links,
             issues=[IssueLink(key=key, url=browse_url(tracker, key)) for key in issue_keys],
+            commits_status=deploy.commits_status,
+            commits_error=deploy.commits_error,
+            commits_note=deploy.commits_note,
         )

@@ -26,6 +26,7 @@ from tortoise.fields import JSONField
 from tortoise.query_utils import Prefetch
 from tortoise.transactions import in_transaction
 
+from app.db.commit_discovery import enqueue_discovery
 from app.db.outbox import enqueue_deploy
 from app.db.statements import (
     columns_of,
@@ -39,7 +40,7 @@ from app.db.statements import (
 from app.sleuth.environments import environment_slug, find_or_create_environment
 from app.sleuth.errors import InvalidInput, NotFound, TooLarge
 from app.sleuth.issue_keys import find_issue_keys
-from models import CodeDeployment, Deploy, DeployIssue, Environment, IssueTracker, Organization, Project
+from models import CodeDeployment, CommitsStatus, Deploy, DeployIssue, Environment, IssueTracker, Organization, Project
 
 MAX_COMMITS = 5_000
 MAX_PULL_REQUESTS = 1_000
@@ -212,6 +213,27 @@ class DuplicateDeploy(InvalidInput):
 
 
 @dataclass(frozen=True, slots=True)
+class CommitsAtRegistration:
+    status: CommitsStatus
+    error: str | None = None
+
+
+NO_CODE_SOURCE = (
+    "No commits were sent, and the code deployment has no code source to read them from: send `commits`, "
+    "or give the code deployment a code source."
+)
+
+
+def commits_at_registration(*, given: bool, has_code_source: bool) -> CommitsAtRegistration:
+    """Where a new deploy's commits come from: the registration, its code source (later), or nowhere."""
+    if given:
+        return CommitsAtRegistration(CommitsStatus.GIVEN)
+    if has_code_source:
+        return CommitsAtRegistration(CommitsStatus.PENDING)
+    return CommitsAtRegistration(CommitsStatus.FAILED, NO_CODE_SOURCE)
+
+
+@dataclass(frozen=True, slots=True)
 class RegisteredDeploy:
     """The stored deploy (its environment and code deployment loaded), its issue keys in first-seen
     order, the project's current issue tracker, whether this call created it, and how many Jira sites
@@ -222,6 +244,11 @@ class RegisteredDeploy:
     tracker: IssueTracker | None
     created: bool
     deliveries: int = 0
+
+    @property
+    def discovering(self) -> bool:
+        """Its commits are to be read from the code source: wake the discovery worker."""
+        return self.created and self.deploy.commits_status == CommitsStatus.PENDING
 
 
 def _author(registration: DeployRegistration) -> tuple[str, str]:
@@ -236,10 +263,11 @@ def _author(registration: DeployRegistration) -> tuple[str, str]:
 
 async def _find_code_deployment(
     organization: Organization, slug: str, environment_slug: str | None, sha: str
-) -> tuple[CodeDeployment, Environment | None, int | None]:
+) -> tuple[CodeDeployment, Environment | None, int | None, bool]:
     """The code deployment `slug` (its project and issue tracker loaded) and, when `environment_slug` is
     given, the project's environment of that slug and the id of a deploy of `sha` already in it (None
-    for either that is not there): every read of a registration in one round trip."""
+    for either that is not there), and whether it has a code source: every read of a registration in
+    one round trip."""
     rows = await fetch_rows(_code_deployment_by_slug, [environment_slug, sha, organization.id, slug])
     code_deployment = model_from_row(rows[0], "c", CodeDeployment) if rows else None
     if code_deployment is None:
@@ -247,7 +275,8 @@ async def _find_code_deployment(
     project = model_from_row(rows[0], "p", Project)
     project.issue_tracker = model_from_row(rows[0], "t", IssueTracker)  # type: ignore[union-attr]
     code_deployment.project = project  # type: ignore[assignment]
-    return code_deployment, model_from_row(rows[0], "e", Environment), rows[0]["deploy_id"]
+    environment = model_from_row(rows[0], "e", Environment)
+    return code_deployment, environment, rows[0]["deploy_id"], rows[0]["code_source_id"] is not None
 
 
 def _existing_deploy_join(code_deployment: str, sha: str) -> str:
@@ -266,8 +295,9 @@ def _code_deployment_by_slug(style: str) -> str:
     existing_deploy = _existing_deploy_join('c."id"', sha)
     return (
         f'SELECT {columns_of("c", CodeDeployment)}, {columns_of("p", Project)}, {columns_of("t", IssueTracker)}, '
-        f'{columns_of("e", Environment)}, d."id" AS "deploy_id" '
+        f'{columns_of("e", Environment)}, d."id" AS "deploy_id", s."id" AS "code_source_id" '
         'FROM "code_deployment" c JOIN "project" p ON p."id" = c."project_id" '
+        'LEFT JOIN "code_source" s ON s."code_deployment_id" = c."id" '
         'LEFT JOIN "issue_tracker" t ON t."id" = p."issue_tracker_id" '
         f'LEFT JOIN "environment" e ON e."project_id" = p."id" AND e."slug" = {environment} {existing_deploy} '
         f'WHERE c."organization_id" = {organization} AND c."slug" = {slug}'
@@ -327,7 +357,7 @@ async def register_deploy(
     # Read before the transaction, which then only writes (SQLite's single writer is held the least);
     # a registration of the same sha that commits in between fails the unique index, handled below.
     named = registration.environment
-    code_deployment, environment, existing_id = await _find_code_deployment(
+    code_deployment, environment, existing_id, has_code_source = await _find_code_deployment(
         organization, deployment_slug, environment_slug(named) if named else None, registration.sha
     )
     project: Project = code_deployment.project
@@ -342,8 +372,14 @@ async def register_deploy(
     try:
         async with in_transaction() as connection:
             environment = environment or await find_or_create_environment(project, environment_name)
-            deploy = await _store(connection, code_deployment, environment, registration, keys, now or datetime.now(UTC))
-            deliveries = await enqueue_deploy(deploy, project.issue_tracker)  # the outbox, in this transaction
+            when = now or datetime.now(UTC)
+            commits = commits_at_registration(given=bool(registration.commits), has_code_source=has_code_source)
+            deploy = await _store(connection, code_deployment, environment, registration, keys, commits, when)
+            if commits.status is CommitsStatus.PENDING:  # pushed to Jira once its commits (and issues) are known
+                await enqueue_discovery(connection, deploy.id, when)
+                deliveries = 0
+            else:
+                deliveries = await enqueue_deploy(deploy, project.issue_tracker)  # the outbox, in this transaction
     except IntegrityError:  # the same sha registered concurrently in the same environment
         environment = await Environment.get(project=project, slug=environment_slug(environment_name))
         concurrent = await _existing(code_deployment, environment, registration.sha)
@@ -368,6 +404,7 @@ async def _store(
     environment: Environment,
     registration: DeployRegistration,
     keys: list[str],
+    commits: CommitsAtRegistration,
     now: datetime,
 ) -> Deploy:
     """Insert the deploy, its commits and its issue links: three statements, whatever the number of rows."""
@@ -382,6 +419,9 @@ async def _store(
         "branch": registration.branch or "",
         "tags": registration.tags,
         "links": registration.links,
+        "commits_status": commits.status.value,
+        "commits_error": commits.error,
+        "commits_note": None,
         "created_at": _utc(now),
     }
     values = [_json(value) if column in _JSON_COLUMNS else value for column, value in columns.items()]
@@ -389,13 +429,21 @@ async def _store(
     inserted = await connection.execute_query_dict(insert_statement(style, "deploy", tuple(columns), "id"), values)
     deploy = saved_model(Deploy, {"id": inserted[0]["id"], **columns})
     deploy.code_deployment, deploy.environment = code_deployment, environment
-    if registration.commits:
-        commits = [_commit_row(deploy.id, commit) for commit in registration.commits]
-        await connection.execute_many(insert_statement(style, "deploy_commit", _COMMIT_COLUMNS), commits)
-    if keys:
-        links = [(deploy.id, key) for key in keys]
-        await connection.execute_many(insert_statement(style, "deploy_issue", _ISSUE_COLUMNS), links)
+    commit_rows = [_commit_row(deploy.id, commit) for commit in registration.commits]
+    await insert_commits_and_issues(connection, commit_rows, deploy.id, keys)
     return deploy
+
+
+async def insert_commits_and_issues(
+    connection: BaseDBAsyncClient, commit_rows: list[tuple[Any, ...]], deploy_id: int, keys: list[str]
+) -> None:
+    """A deploy's commits (rows in the order of _COMMIT_COLUMNS) and issue links, one statement each."""
+    style = placeholder_style(connection)
+    if commit_rows:
+        await connection.execute_many(insert_statement(style, "deploy_commit", _COMMIT_COLUMNS), commit_rows)
+    if keys:
+        links = [(deploy_id, key) for key in keys]
+        await connection.execute_many(insert_statement(style, "deploy_issue", _ISSUE_COLUMNS), links)
 
 
 def _utc(when: datetime) -> datetime:

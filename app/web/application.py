@@ -9,8 +9,10 @@ from jinja2 import Environment
 from quart import Quart, current_app
 from quart.json.provider import JSONProvider
 
+from app.code_hosts.registry import CodeHosts
 from app.connect.install_keys import InstallKeys
 from app.crypto import SecretBox
+from app.delivery.commit_discovery import CommitDiscoveryWorker
 from app.delivery.worker import DeliveryWorker
 from app.forge.fit import ForgeKeys
 from app.jira.client import JiraClient
@@ -55,6 +57,8 @@ class SleuthJira(Quart):
     tenant_cache: TenantCache  # the deploy panel's fast path only; every entry is checked on use
     panel_pages: PanelPages  # rendered deploy panels, by the answer they were rendered from
     delivery: DeliveryWorker  # the outbox's worker task and its wake-up event
+    code_hosts: CodeHosts
+    commit_discovery: CommitDiscoveryWorker  # reads the commits of deploys registered with only a sha
     sign_in_limiter: SignInLimiter
     issue_summaries: IssueSummaryCache
 
@@ -67,6 +71,15 @@ class SleuthJira(Quart):
         self.tenant_cache = TenantCache(self.secret_box)
         self.panel_pages = PanelPages()
         self.delivery = DeliveryWorker(self.jira, settings=settings, secret_box=self.secret_box)
+        code_host_client = JiraClient(
+            allow_private_urls=settings.allow_private_urls, user_agent=f"{USER_AGENT} {settings.app_key}", service="code host"
+        )
+        self.code_hosts = CodeHosts(
+            code_host_client, data_dir=settings.data_dir, allow_private_urls=settings.allow_private_urls
+        )
+        self.commit_discovery = CommitDiscoveryWorker(
+            self.code_hosts, secret_box=self.secret_box, delivered=self.delivery.wake
+        )
         self.config["SECRET_KEY"] = settings.secret_key
         self.config.update(session_config(settings))
         self.sign_in_limiter = SignInLimiter()

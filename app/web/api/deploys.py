@@ -99,6 +99,8 @@ async def post_register_deploy(org: str, deployment: str) -> Registered:
         raise APIError(401, error.message) from None
     if registered.deliveries:
         sleuth_app().delivery.wake()  # committed: push it to the Jira sites now, not at the next poll
+    if registered.discovering:
+        sleuth_app().commit_discovery.wake()  # its commits are read from the code source now
     card = DeployCard.of(registered.deploy, registered.issue_keys, registered.tracker)
     return Registered(deploy=card, created=registered.created)
 

@@ -97,7 +97,8 @@ async def test_code_deployments_are_unique_in_the_organization(
     )
     assert response.status_code == 201
     assert await response.get_json() == {
-        "slug": "api-server", "name": "API server", "project": "api", "repository_url": "https://github.com/acme/api"
+        "slug": "api-server", "name": "API server", "project": "api", "repository_url": "https://github.com/acme/api",
+        "code_source": None,
     }
     await create_project(client, globex, slug="web", deployment="web-app")  # the same slug in another org is fine
     response = await client.get(path, headers=web_project.headers)

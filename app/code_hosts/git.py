@@ -1,0 +1,165 @@
+"""Any git remote (`custom_git`): the commits are read by the `git` binary (Debian's, on every machine
+that runs the app) from a bare mirror per remote under `{data dir}/git-mirrors/`, fetched on demand.
+
+Why the binary: it speaks git's smart HTTP protocol, partial clones and every server's quirks, where a
+library would re-implement them. The mirror is a partial clone (`--filter=blob:none`): commits and trees
+only, which is all a commit list with its file names needs, so a mirror stays a fraction of the
+repository's size. Each remote is fetched by one task at a time (the lock), and git runs with no prompt,
+no configuration of the machine's, only http(s), no redirects, and the token (HTTP Basic password) passed
+through its environment, never its command line. The remote's address is checked by the same policy as
+every other outbound call (app/net.py) before git runs; git resolves the host itself afterwards.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import hashlib
+import ipaddress
+import os
+import socket
+from collections.abc import Mapping
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from app.code_hosts.hosts import (
+    MAX_COMMITS,
+    CodeHostError,
+    CommitRange,
+    HostCommit,
+    Repository,
+    UnknownRevision,
+    newest,
+    parse_date,
+)
+from app.net import UnsafeUrlError, check_url_allowed, is_public_address
+
+TIMEOUT = 120.0
+RECORD, FIELD, END = "\x1e", "\x1f", "\x1d"
+LOG_FORMAT = f"--format={RECORD}%H{FIELD}%an{FIELD}%ae{FIELD}%aI{FIELD}%B{END}"
+
+
+class CustomGit:
+    def __init__(self, repository: Repository, *, mirrors: Path, lock: asyncio.Lock, allow_private: bool) -> None:
+        self.url = repository.url
+        self.token = repository.token
+        self.mirror = mirrors / (hashlib.sha256(self.url.encode()).hexdigest()[:32] + ".git")
+        self.lock = lock
+        self.allow_private = allow_private
+
+    async def check(self) -> None:
+        await self._check_address()
+        await self._git("ls-remote", "--heads", self.url, cwd=None)
+
+    async def commits(self, base: str | None, head: str) -> CommitRange:
+        async with self.lock:
+            await self._fetch()
+        if not await self._has_commit(head):
+            raise UnknownRevision("The git remote does not have the deploy's commit (not pushed yet?).")
+        if base is not None and not await self._has_commit(base):
+            base = None  # the previous deploy's commit is gone (history rewritten): the head alone
+        revisions = f"{base}..{head}" if base else head
+        count = MAX_COMMITS + 1 if base else 1
+        output = await self._git("log", LOG_FORMAT, "--name-only", "-n", str(count), revisions, "--", cwd=self.mirror)
+        return newest(_parse_log(output))
+
+    async def _fetch(self) -> None:
+        await self._check_address()
+        if not (self.mirror / "HEAD").exists():
+            self.mirror.parent.mkdir(parents=True, exist_ok=True)
+            await self._git("init", "--quiet", "--bare", str(self.mirror), cwd=None)
+        refspecs = ("+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*")
+        await self._git("fetch", "--quiet", "--prune", "--filter=blob:none", self.url, *refspecs, cwd=self.mirror)
+
+    async def _has_commit(self, revision: str) -> bool:
+        try:
+            await self._git("cat-file", "-e", f"{revision}^{{commit}}", cwd=self.mirror)
+        except CodeHostError:
+            return False
+        return True
+
+    async def _check_address(self) -> None:
+        try:
+            check_url_allowed(self.url, allow_private=self.allow_private)
+        except UnsafeUrlError as error:
+            raise CodeHostError(str(error), permanent=True) from None
+        if self.allow_private:
+            return
+        host = _host(self.url)
+        try:
+            addresses = await asyncio.get_running_loop().getaddrinfo(host, None, type=socket.SOCK_STREAM)
+        except OSError:
+            raise CodeHostError("The git remote's host name does not resolve.") from None
+        if not addresses or not all(is_public_address(_address(info[4][0])) for info in addresses):
+            raise CodeHostError(
+                "The git remote's address is private, loopback or link-local, which is not allowed.", permanent=True
+            )
+
+    async def _git(self, *arguments: str, cwd: Path | None) -> str:
+        process = await asyncio.create_subprocess_exec(
+            "git", *arguments, cwd=cwd, env=self._environment(),
+            stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        )  # fmt: skip
+        try:
+            stdout, stderr = await asyncio.wait_for(process.communicate(), TIMEOUT)
+        except TimeoutError:
+            process.kill()
+            await process.wait()
+            raise CodeHostError("The git remote did not answer in time.") from None
+        if process.returncode != 0:
+            raise _failure(stderr.decode("utf-8", errors="replace"))
+        return stdout.decode("utf-8", errors="replace")
+
+    def _environment(self) -> Mapping[str, str]:
+        settings = {"http.followRedirects": "false", "protocol.allow": "never", "protocol.https.allow": "always"}
+        if self.allow_private:
+            settings["protocol.http.allow"] = "always"
+        if self.token:
+            credentials = base64.b64encode(f"sleuth:{self.token}".encode()).decode()
+            settings["http.extraHeader"] = f"Authorization: Basic {credentials}"
+        environment = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "GIT_TERMINAL_PROMPT": "0",
+            "GIT_CONFIG_NOSYSTEM": "1",
+            "GIT_CONFIG_GLOBAL": os.devnull,
+            "GIT_ASKPASS": "/bin/false",
+            "GIT_CONFIG_COUNT": str(len(settings)),
+        }
+        for index, (key, value) in enumerate(settings.items()):
+            environment[f"GIT_CONFIG_KEY_{index}"] = key
+            environment[f"GIT_CONFIG_VALUE_{index}"] = value
+        return environment
+
+
+def _host(url: str) -> str:
+    return urlsplit(url).hostname or ""
+
+
+def _address(raw: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address:
+    return ipaddress.ip_address(raw.split("%", 1)[0])  # an IPv6 scope (`%eth0`) is not part of the address
+
+
+def _failure(stderr: str) -> CodeHostError:
+    """One sentence for what git said (its own words never reach a user: they may quote the URL)."""
+    text = stderr.lower()
+    if "authentication failed" in text or "could not read username" in text or " 401" in text:
+        return CodeHostError("The git remote refused the token (401).", permanent=True)
+    if " 403" in text:
+        return CodeHostError("The git remote may not be read with this token (403).", permanent=True)
+    if "not found" in text or " 404" in text or "does not appear to be a git repository" in text:
+        return CodeHostError("The git remote has no repository at that URL (404).", permanent=True)
+    if "ssl" in text or "certificate" in text:
+        return CodeHostError("The git remote's TLS certificate is not valid.", permanent=True)
+    if "redirect" in text:
+        return CodeHostError("The git remote redirected, which is not followed; use its final URL.", permanent=True)
+    return CodeHostError("The git remote could not be read.")
+
+
+def _parse_log(output: str) -> list[HostCommit]:
+    commits = []
+    for record in output.split(RECORD)[1:]:
+        header, _, names = record.partition(END)
+        revision, author_name, author_email, date, message = (header.split(FIELD) + [""] * 5)[:5]
+        files = tuple(line for line in names.splitlines() if line.strip())
+        commits.append(HostCommit(revision, message.strip(), author_name, author_email, parse_date(date), files=files))
+    return commits

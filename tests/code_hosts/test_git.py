@@ -1,0 +1,91 @@
+"""custom_git: commits read by the `git` binary from a real remote speaking git's smart HTTP on loopback."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from app.code_hosts.git import CustomGit
+from app.code_hosts.hosts import CodeHostError, Repository, UnknownRevision
+from models import CodeHostProvider
+from tests.fakes.code_hosts import TOKEN, GitRemote
+
+
+@pytest.fixture
+async def remote(tmp_path: Path) -> AsyncIterator[GitRemote]:
+    server = GitRemote(tmp_path / "remote")
+    server.root.mkdir()
+    await server.start()
+    yield server
+    await server.stop()
+
+
+def host(remote: GitRemote, tmp_path: Path, token: str | None = TOKEN, *, allow_private: bool = True) -> CustomGit:
+    repository = Repository(CodeHostProvider.CUSTOM_GIT, url=remote.url, token=token)
+    return CustomGit(repository, mirrors=tmp_path / "mirrors", lock=asyncio.Lock(), allow_private=allow_private)
+
+
+async def test_the_commits_since_the_previous_deploy_newest_first_with_their_files(remote: GitRemote, tmp_path: Path) -> None:
+    first = remote.commit("WEB-1 start", {"web/a.py": "a"})
+    remote.commit("WEB-2 the login page", {"web/login.py": "b"})
+    third = remote.commit("OPS-3 the deploy script", {"ops/deploy.sh": "c"})
+    found = await host(remote, tmp_path).commits(first, third)
+    assert [commit.message for commit in found.commits] == ["OPS-3 the deploy script", "WEB-2 the login page"]
+    assert found.commits[0].files == ("ops/deploy.sh",) and found.commits[0].author_email == "dev@acme.test"
+    assert found.commits[0].revision == third and not found.truncated
+
+
+async def test_an_environments_first_deploy_is_its_head_commit_alone(remote: GitRemote, tmp_path: Path) -> None:
+    remote.commit("WEB-1 start")
+    head = remote.commit("WEB-2 next")
+    found = await host(remote, tmp_path).commits(None, head)
+    assert [commit.revision for commit in found.commits] == [head]
+
+
+async def test_a_sha_not_pushed_yet_is_an_unknown_revision(remote: GitRemote, tmp_path: Path) -> None:
+    head = remote.commit("WEB-1 start")
+    with pytest.raises(UnknownRevision):
+        await host(remote, tmp_path).commits(head, "f" * 40)
+
+
+async def test_history_rewritten_since_the_previous_deploy_gives_the_head_alone(remote: GitRemote, tmp_path: Path) -> None:
+    remote.commit("WEB-1 start")
+    gone = remote.commit("WEB-2 wip")
+    head = remote.rewrite_last("WEB-2 done")
+    found = await host(remote, tmp_path).commits(gone, head)
+    assert [commit.message for commit in found.commits] == ["WEB-2 done"]
+
+
+async def test_the_mirror_is_fetched_again_for_new_commits(remote: GitRemote, tmp_path: Path) -> None:
+    code_host = host(remote, tmp_path)
+    first = remote.commit("WEB-1 start")
+    await code_host.commits(None, first)
+    second = remote.commit("WEB-2 next")
+    assert [c.message for c in (await code_host.commits(first, second)).commits] == ["WEB-2 next"]
+
+
+async def test_check_reads_the_remote_with_the_token(remote: GitRemote, tmp_path: Path) -> None:
+    remote.commit("WEB-1 start")
+    await host(remote, tmp_path).check()
+    with pytest.raises(CodeHostError) as refused:
+        await host(remote, tmp_path, token="wrong").check()
+    assert refused.value.permanent and "401" in refused.value.reason and "wrong" not in refused.value.reason
+
+
+async def test_a_loopback_remote_is_refused_unless_private_urls_are_allowed(remote: GitRemote, tmp_path: Path) -> None:
+    with pytest.raises(CodeHostError) as refused:
+        await host(remote, tmp_path, allow_private=False).check()
+    assert refused.value.permanent
+    assert remote.requests == 0  # git never ran
+
+
+async def test_only_http_and_https_remotes(tmp_path: Path) -> None:
+    for url in ("file:///etc", "ext::sh -c touch% /tmp/pwned", "ssh://git@example.com/repo.git"):
+        repository = Repository(CodeHostProvider.CUSTOM_GIT, url=url)
+        code_host = CustomGit(repository, mirrors=tmp_path / "mirrors", lock=asyncio.Lock(), allow_private=True)
+        with pytest.raises(CodeHostError):
+            await code_host.check()
+    assert not Path("/tmp/pwned").exists()
