@@ -15,7 +15,7 @@ from pydantic import AfterValidator, BaseModel, Field, model_validator
 
 from app.code_hosts.hosts import CodeHostError, Repository
 from app.code_hosts.registry import CodeHosts
-from app.crypto import SecretBox
+from app.crypto import SecretBox, SecretDecryptionError
 from app.net import UnsafeUrlError, normalize_site_url
 from app.sleuth.errors import InvalidInput
 from models import CodeDeployment, CodeHostProvider, CodeSource
@@ -128,7 +128,14 @@ async def set_code_source(
 
 
 def _stored_token(stored: CodeSource | None, secret_box: SecretBox) -> str | None:
-    return secret_box.decrypt(stored.token, TOKEN_PURPOSE) if stored is not None and stored.token else None
+    """The stored token; None when there is none, or when it no longer decrypts (SLEUTH_SECRET_KEY was
+    changed), so that the host's refusal asks for it again instead of a failure."""
+    if stored is None or not stored.token:
+        return None
+    try:
+        return secret_box.decrypt(stored.token, TOKEN_PURPOSE)
+    except SecretDecryptionError:
+        return None
 
 
 def _url(name: str, raw: str, allow_private: bool) -> str:
