@@ -57,7 +57,7 @@ class CustomGit:
         if not await self._has_commit(head):
             raise UnknownRevision("The git remote does not have the deploy's commit (not pushed yet?).")
         if base is not None and not await self._has_commit(base):
-            base = None  # the previous deploy's commit is gone (history rewritten): the head alone
+            raise UnknownRevision("The git remote no longer has the previous deploy's commit.")
         revisions = f"{base}..{head}" if base else head
         count = MAX_COMMITS + 1 if base else 1
         output = await self._git("log", LOG_FORMAT, "--name-only", "-n", str(count), revisions, "--", cwd=self.mirror)

@@ -18,7 +18,7 @@ import logging
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from app.code_hosts.hosts import MAX_COMMITS, CodeHostError, UnknownRevision
+from app.code_hosts.hosts import MAX_COMMITS, CodeHost, CodeHostError, CommitRange, UnknownRevision
 from app.code_hosts.registry import CodeHosts
 from app.crypto import SecretBox, SecretDecryptionError
 from app.db.commit_discovery import LEASE, ClaimedDiscovery, claim_due, settle
@@ -80,9 +80,13 @@ class CommitDiscoveryWorker:
             self._loop = None
 
     async def run_once(self) -> int:
-        """One pass; returns how many jobs it claimed."""
+        """One pass; returns how many jobs it claimed. A job that fails unexpectedly keeps its lease and is
+        taken again when the lease ends; the others of the pass are not held back by it."""
         jobs = await claim_due(now=self.clock(), limit=self.batch_size, lease=self.lease)
-        await asyncio.gather(*(self._discover(job) for job in jobs))
+        outcomes = await asyncio.gather(*(self._discover(job) for job in jobs), return_exceptions=True)
+        for job, outcome in zip(jobs, outcomes, strict=True):
+            if isinstance(outcome, Exception):
+                log.error("Reading the commits of deploy %s failed.", job.deploy_id, exc_info=outcome)
         return len(jobs)
 
     async def _run(self) -> None:
@@ -105,15 +109,15 @@ class CommitDiscoveryWorker:
             await self._fail(job, SOURCE_REMOVED)
             return
         previous = await previous_deploy(deploy)
-        base = previous.sha if previous is not None and previous.sha != deploy.sha else None
         try:
-            found = await self.hosts.host(repository_of(source, self.secret_box)).commits(base, deploy.sha)
+            host = self.hosts.host(repository_of(source, self.secret_box))
+            found, base_gone = await _read(host, previous.sha if previous is not None else None, deploy.sha)
         except SecretDecryptionError:
             await self._fail(job, UNREADABLE_TOKEN)
         except CodeHostError as error:
             await self._retry_or_fail(job, error)
         else:
-            recorded = await record_found_commits(deploy, found, source, limit=MAX_COMMITS)
+            recorded = await record_found_commits(deploy, found, source, limit=MAX_COMMITS, base_gone=base_gone)
             await settle(job, DiscoveryStatus.DONE)
             if recorded.deliveries:
                 self.delivered()
@@ -135,3 +139,15 @@ class CommitDiscoveryWorker:
     async def _fail(self, job: ClaimedDiscovery, reason: str) -> None:
         if await settle(job, DiscoveryStatus.FAILED, error=reason):
             await record_failure(job.deploy_id, reason)
+
+
+async def _read(host: CodeHost, base: str | None, head: str) -> tuple[CommitRange, bool]:
+    """The commits from `base` to `head`, and whether `base` is gone from the repository: when the host
+    does not know one of the two and does know `head`, the previous deploy's commit was rewritten away
+    (a force-push) and the deploy's own commit is all that can be read."""
+    try:
+        return await host.commits(base, head), False
+    except UnknownRevision:
+        if base is None:
+            raise
+    return await host.commits(None, head), True  # UnknownRevision again when the head is the unknown one

@@ -18,6 +18,10 @@ from app.sleuth.issue_keys import find_issue_keys
 from models import CodeSource, CommitsStatus, Deploy
 
 TRUNCATED_NOTE = "More than {limit} commits since the previous deploy: only the newest {limit} were read."
+BASE_GONE_NOTE = (
+    "The previous deploy's commit is no longer in the repository (history rewritten?): "
+    "only this deploy's own commit was read."
+)
 
 
 async def previous_deploy(deploy: Deploy) -> Deploy | None:
@@ -53,7 +57,9 @@ class Recorded:
     deliveries: int  # outbox rows written: wake the delivery worker when there are any
 
 
-async def record_found_commits(deploy: Deploy, found: CommitRange, source: CodeSource, *, limit: int) -> Recorded:
+async def record_found_commits(
+    deploy: Deploy, found: CommitRange, source: CodeSource, *, limit: int, base_gone: bool = False
+) -> Recorded:
     """Store what the code source gave, link the issues its commits, pull requests and branch name, and
     queue the deploy for the Jira sites that see its project's tracker (its code deployment's project
     and tracker loaded)."""
@@ -64,7 +70,7 @@ async def record_found_commits(deploy: Deploy, found: CommitRange, source: CodeS
         (deploy.id, commit.revision, commit.message, commit.author_name, commit.author_email, _utc(commit), commit.url)
         for commit in commits
     ]
-    note = TRUNCATED_NOTE.format(limit=limit) if found.truncated else None
+    note = BASE_GONE_NOTE if base_gone else TRUNCATED_NOTE.format(limit=limit) if found.truncated else None
     async with in_transaction() as connection:
         branch = deploy.branch or (found.branch or "")[:255]
         pending = Deploy.filter(id=deploy.id, commits_status=CommitsStatus.PENDING.value).using_db(connection)

@@ -51,12 +51,16 @@ async def test_a_sha_not_pushed_yet_is_an_unknown_revision(remote: GitRemote, tm
         await host(remote, tmp_path).commits(head, "f" * 40)
 
 
-async def test_history_rewritten_since_the_previous_deploy_gives_the_head_alone(remote: GitRemote, tmp_path: Path) -> None:
+async def test_history_rewritten_since_the_previous_deploy_is_an_unknown_revision(
+    remote: GitRemote, tmp_path: Path
+) -> None:
+    """The worker then reads the head alone (tests/web/api/test_deploys_with_only_a_sha.py)."""
     remote.commit("WEB-1 start")
     gone = remote.commit("WEB-2 wip")
     head = remote.rewrite_last("WEB-2 done")
-    found = await host(remote, tmp_path).commits(gone, head)
-    assert [commit.message for commit in found.commits] == ["WEB-2 done"]
+    with pytest.raises(UnknownRevision):
+        await host(remote, tmp_path).commits(gone, head)
+    assert [commit.message for commit in (await host(remote, tmp_path).commits(None, head)).commits] == ["WEB-2 done"]
 
 
 async def test_the_mirror_is_fetched_again_for_new_commits(remote: GitRemote, tmp_path: Path) -> None:

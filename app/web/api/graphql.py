@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from ariadne import InterfaceType, ObjectType, QueryType, graphql, make_executable_schema
+from ariadne.validation import cost_validator
 from graphql import GraphQLError, GraphQLResolveInfo
 from pydantic import BaseModel, Field
 from quart import Blueprint, Response, jsonify, request
@@ -119,6 +120,11 @@ def resolve_date(deploy: Deploy, _: GraphQLResolveInfo) -> str:
 
 
 EXECUTABLE_SCHEMA = make_executable_schema(SCHEMA, query, change_source, code_change_source, change)
+# Every field costs a database read at most: a query may ask for a few deployments' latest changes, not
+# thousands of aliases of one (the CLI's costs 2). Documents are short, and refused beyond MAX_QUERY_LENGTH.
+MAX_COST = 50
+MAX_QUERY_LENGTH = 10_000
+COSTS = {"Query": {"deployment": {"complexity": 1}}, "CodeChangeSource": {"latestChange": {"complexity": 1}}}
 
 
 async def _request_document() -> dict[str, Any] | None:
@@ -147,11 +153,16 @@ async def graphql_endpoint() -> tuple[Response, int]:
     CodeChangeSource { latestChange(environmentSlug) { revision slug url } } }`.
 
     GET (with a JSON body, as the CLI sends it, or `?query=`) or POST; 401 without a valid key; 400 for a
-    request that is not GraphQL; 200 otherwise, with GraphQL's `errors` for an unknown deployment."""
+    request that is not GraphQL or asks for more than a few deployments at once; 413 for a query over
+    10,000 characters; 200 otherwise, with GraphQL's `errors` for an unknown deployment."""
     organization = await key_organization()
     document = await _request_document()
     if document is None:
         raise APIError(400, "The request must be a GraphQL request: a JSON object with a query.")
+    if len(str(document.get("query") or "")) > MAX_QUERY_LENGTH:
+        raise APIError(413, f"A GraphQL query may be at most {MAX_QUERY_LENGTH:,} characters long.")
     context = {"organization": organization, "base_url": sleuth_app().settings.base_url}
-    success, result = await graphql(EXECUTABLE_SCHEMA, document, context_value=context)
+    variables = document.get("variables") if isinstance(document.get("variables"), dict) else None
+    rules = [cost_validator(maximum_cost=MAX_COST, cost_map=COSTS, variables=variables)]
+    success, result = await graphql(EXECUTABLE_SCHEMA, document, context_value=context, validation_rules=rules)
     return jsonify(result), 200 if success else 400

@@ -6,8 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric import rsa
 from quart.typing import TestClientProtocol as QuartClient
 
+from models import IssueTracker, Organization, Tenant, TrackerProvider
+from tests.fakes.atlassian import install_site
+from tests.fakes.deployments import DeploymentsJira
 from tests.fakes.organizations import Org
 
 
@@ -37,3 +41,17 @@ async def web_project(client: QuartClient, acme: Org) -> Org:
     """acme with the project `web` and its code deployment `web-app`."""
     await create_project(client, acme)
     return acme
+
+
+async def linked_site(
+    client: QuartClient, org: Org, atlassian_key: rsa.RSAPrivateKey, site: DeploymentsJira, client_key: str = "site-a"
+) -> IssueTracker:
+    """`site` installed the way Jira installs it, linked to `org` as its admin page links it (a connection
+    through the installed app), and chosen as the issue tracker of the project `web`."""
+    site.shared_secret = await install_site(client, atlassian_key, client_key, baseUrl=site.url, displayUrl=None)
+    tenant = await Tenant.get(client_key=client_key)
+    organization = await Organization.get(slug=org.slug)
+    tracker = await IssueTracker.create(organization=organization, provider=TrackerProvider.JIRA, url=site.url, tenant=tenant)
+    response = await client.patch(f"/api/1/orgs/{org.slug}/projects/web", json={"issue_tracker": tracker.id}, headers=org.headers)
+    assert response.status_code == 200, await response.get_json()
+    return tracker

@@ -11,11 +11,11 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from quart.typing import TestClientProtocol as QuartClient
 
 from app.web.application import SleuthJira
-from models import CommitDiscovery, Deploy, DeployIssue, IssueTracker, Organization, Tenant, TrackerProvider
-from tests.fakes.atlassian import install_site
+from models import CommitDiscovery, Deploy, DeployIssue
 from tests.fakes.code_hosts import TOKEN, FakeCodeHost, GitRemote
 from tests.fakes.deployments import DeploymentsJira, eventually
 from tests.fakes.organizations import Org
+from tests.web.api.conftest import linked_site
 
 REGISTER = "/api/1/deployments/acme/web-app/register_deploy"
 DEPLOYMENT = "/api/1/orgs/acme/projects/web/deployments/web-app"
@@ -62,11 +62,7 @@ async def test_the_actions_body_links_the_issues_of_the_commits_since_the_previo
     deployments_jira: DeploymentsJira,
 ) -> None:
     site = deployments_jira
-    site.shared_secret = await install_site(client, atlassian_key, "site-a", baseUrl=site.url, displayUrl=None)
-    tenant = await Tenant.get(client_key="site-a")
-    acme = await Organization.get(slug="acme")
-    tracker = await IssueTracker.create(organization=acme, provider=TrackerProvider.JIRA, url=site.url, tenant=tenant)
-    await client.patch("/api/1/orgs/acme/projects/web", json={"issue_tracker": tracker.id}, headers=web_project.headers)
+    await linked_site(client, web_project, atlassian_key, site)
     saved = await github_source(client, web_project, fake_host)
     assert saved["code_source"]["has_token"] is True and TOKEN not in str(saved)
 
@@ -115,6 +111,21 @@ async def eventually_error(deploy_id: int) -> None:
             return
         await asyncio.sleep(0.01)
     raise AssertionError("no error was recorded in time")
+
+
+async def test_history_rewritten_since_the_previous_deploy_reads_the_deploys_own_commit(
+    client: QuartClient, web_project: Org, fake_host: FakeCodeHost
+) -> None:
+    await github_source(client, web_project, fake_host)
+    first = await as_the_action(client, web_project, fake_host.commit("ACME-1 start"))
+    await discovered(first["id"])
+    fake_host.hidden.add(first["sha"])  # force-pushed away
+    fake_host.commit("ACME-2 lost with the old history")
+    deploy = await as_the_action(client, web_project, fake_host.commit("ACME-3 on the new history"))
+    await discovered(deploy["id"])
+    shown = await card(client, web_project, deploy["id"])
+    assert shown["commits_status"] == "found" and "no longer in the repository" in shown["commits_note"]
+    assert [issue["key"] for issue in shown["issues"]] == ["ACME-3"]
 
 
 async def test_a_token_the_host_refuses_fails_the_deploy_with_the_reason(

@@ -116,3 +116,14 @@ async def test_what_is_not_graphql_is_400(client: QuartClient, web_project: Org)
 async def test_it_is_in_the_api_document(client: QuartClient) -> None:
     document = await (await client.get("/api/1/openapi.json")).get_json()
     assert {"get", "post"} <= set(document["paths"]["/graphql"])
+
+
+async def test_a_query_of_many_aliases_is_refused_before_it_reads_anything(
+    client: QuartClient, web_project: Org
+) -> None:
+    many = " ".join(f'd{n}: deployment(orgSlug: "acme", deploymentSlug: "web-app") {{ slug }}' for n in range(60))
+    response = await client.post("/graphql", json={"query": f"{{ {many} }}"}, headers=web_project.headers)
+    answer = await response.get_json()
+    assert response.status_code == 400 and "cost" in answer["errors"][0]["message"] and "data" not in answer
+    huge = await client.post("/graphql", json={"query": "{" + " " * 20_000 + "}"}, headers=web_project.headers)
+    assert huge.status_code == 413

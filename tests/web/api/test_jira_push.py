@@ -7,10 +7,8 @@ from __future__ import annotations
 from cryptography.hazmat.primitives.asymmetric import rsa
 from quart.typing import TestClientProtocol as QuartClient
 
-from models import IssueTracker, Organization, Tenant, TrackerProvider
-from tests.fakes.atlassian import install_site
 from tests.fakes.deployments import DeploymentsJira, eventually
-from tests.web.api.conftest import Org
+from tests.web.api.conftest import Org, linked_site
 
 BADGE = "com.atlassian.jira.issue:io.sleuth.jira:sleuth-deploys:status"
 SHA = "9fceb02d0ae598e95dc970b74767f19372d61af8"
@@ -23,15 +21,7 @@ async def test_a_registered_deploy_reaches_the_installed_site_and_a_removal_dele
     deployments_jira: DeploymentsJira,
 ) -> None:
     site = deployments_jira
-    site.shared_secret = await install_site(client, atlassian_key, "site-a", baseUrl=site.url, displayUrl=None)
-    tenant = await Tenant.get(client_key="site-a")
-    # The site's link to acme, as its admin page makes it: a connection through the installed app.
-    acme = await Organization.get(slug=web_project.slug)
-    tracker = await IssueTracker.create(organization=acme, provider=TrackerProvider.JIRA, url=site.url, tenant=tenant)
-    response = await client.patch(
-        "/api/1/orgs/acme/projects/web", json={"issue_tracker": tracker.id}, headers=web_project.headers
-    )
-    assert response.status_code == 200
+    tracker = await linked_site(client, web_project, atlassian_key, site)
 
     deploy = {"sha": SHA, "commits": [{"revision": SHA, "message": "ACME-12 fix login"}]}
     response = await client.post(
