@@ -51,6 +51,11 @@ async def rename_project(project: Project, name: str) -> None:
     await project.save(update_fields=["name"])
 
 
+async def rename_code_deployment(deployment: CodeDeployment, name: str) -> None:
+    deployment.name = _name(name)
+    await deployment.save(update_fields=["name"])
+
+
 async def create_code_deployment(
     project: Project, name: str, slug: str | None = None, repository_url: str = ""
 ) -> CodeDeployment:

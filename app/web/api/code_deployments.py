@@ -10,7 +10,13 @@ from quart_schema import validate_request, validate_response
 
 from app.sleuth.code_sources import NewCodeSource, checked_code_source, set_code_source
 from app.sleuth.errors import NotFound
-from app.sleuth.projects import create_code_deployment, get_code_deployment, get_project, list_code_deployments
+from app.sleuth.projects import (
+    create_code_deployment,
+    get_code_deployment,
+    get_project,
+    list_code_deployments,
+    rename_code_deployment,
+)
 from app.web.api import api_blueprint
 from app.web.api.auth import require_org_key
 from app.web.application import sleuth_app
@@ -102,16 +108,15 @@ async def patch_code_deployment(
     organization: Organization, project: str, deployment: str, data: CodeDeploymentChange
 ) -> CodeDeploymentOut:
     """Rename a code deployment, or set, replace or (`"code_source": null`) remove its code source. A
-    code source sent without `token` keeps the stored one."""
+    code source sent without `token` keeps the stored one. A refused code source changes nothing."""
     stored_project = await get_project(organization, project)
     stored = await _code_deployment_of(stored_project, organization, deployment)
-    if data.name is not None and data.name.strip():
-        stored.name = data.name.strip()
-        await stored.save(update_fields=["name"])
-    if "code_source" in data.model_fields_set:
+    if "code_source" in data.model_fields_set:  # first: the host's refusal leaves the name as it was
         source = await set_code_source(stored, data.code_source, **_hosts())
     else:
         source = await CodeSource.get_or_none(code_deployment=stored)
+    if data.name is not None:
+        await rename_code_deployment(stored, data.name)
     return CodeDeploymentOut.of(stored, stored_project.slug, source)
 
 

@@ -97,3 +97,17 @@ async def test_private_addresses_are_refused_in_production_rules(
             response = await client.post(DEPLOYMENTS, json=body, headers=org.headers)
             assert response.status_code == 400, source
         assert fake_host.server.received == []
+
+
+async def test_a_refused_change_leaves_the_name_and_the_source_as_they_were(
+    client: QuartClient, web_project: Org, fake_host: FakeCodeHost
+) -> None:
+    path = f"{DEPLOYMENTS}/web-app"
+    assert (await client.patch(path, json={"code_source": gitlab(fake_host)}, headers=web_project.headers)).status_code == 200
+    change = {"name": "Renamed", "code_source": gitlab(fake_host, token="wrong")}
+    response = await client.patch(path, json=change, headers=web_project.headers)
+    assert response.status_code == 400 and "refused the token" in (await response.get_json())["error"]
+    stored = await CodeDeployment.get(slug="web-app")
+    assert stored.name == "web-app" and (await CodeSource.get(code_deployment=stored)).provider == "gitlab"
+    blank = await client.patch(path, json={"name": "  "}, headers=web_project.headers)
+    assert blank.status_code == 400
