@@ -6,7 +6,7 @@ from models.delivery import DeliveryKind, DeliveryStatus, JiraDelivery
 from models.deploy import Deploy, DeployCommit, DeployIssue
 from models.issue_tracker import IssueTracker, TrackerProvider
 from models.organization import ApiKey, ApiKeyKind, ApiKeyScope, Organization
-from models.project import CodeDeployment, Environment, JiraEnvironmentType, Project
+from models.project import ChangeSourceKind, CodeDeployment, Environment, JiraEnvironmentType, Project
 from models.tenant import Tenant
 from models.user import User, UserRole
 
@@ -31,6 +31,7 @@ __all__ = [
     "ApiKey",
     "ApiKeyKind",
     "ApiKeyScope",
+    "ChangeSourceKind",
     "CodeDeployment",
     "CodeHostProvider",
     "CodeSource",

@@ -25,6 +25,7 @@ class CodeSource(Model):
     repository = fields.CharField(max_length=255, default="", description="owner/name, a project path, or org/project/repo")
     url = fields.CharField(max_length=1000, default="", description="custom_git's clone URL")
     api_url = fields.CharField(max_length=1000, default="", description="the API of a self-hosted GitHub or GitLab")
+    branch = fields.CharField(max_length=255, default="", description="the deployed branch; empty: the default one")
     token = fields.TextField(null=True, description="encrypted")
     path_includes = fields.JSONField(default=list)
     path_excludes = fields.JSONField(default=list)

@@ -26,6 +26,7 @@ class JiraDelivery(Model):
     deploy = fields.ForeignKeyField("models.Deploy", related_name="deliveries", null=True, on_delete=fields.CASCADE)
     connection_id = fields.IntField(description="the issue tracker whose link caused it; kept after its removal")
     update_sequence_number = fields.BigIntField(default=0)
+    backfill = fields.BooleanField(default=False, description="imported history: claimed after every live row")
     status = fields.CharEnumField(DeliveryStatus, max_length=16, default=DeliveryStatus.PENDING)
     attempts = fields.IntField(default=0)
     next_attempt_at = fields.DatetimeField()

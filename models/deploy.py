@@ -5,7 +5,8 @@ from tortoise.models import Model
 
 
 class Deploy(Model):
-    """One change (a sha) of one code deployment reaching one environment."""
+    """One change (a sha) of one code deployment reaching one environment; or a manual change (its
+    change source of kind `manual`), which has a `name` and a `description` and a generated sha."""
 
     id = fields.IntField(primary_key=True)
     code_deployment = fields.ForeignKeyField(
@@ -19,6 +20,8 @@ class Deploy(Model):
     branch = fields.CharField(max_length=255, default="")
     tags = fields.JSONField(default=list)
     links = fields.JSONField(default=dict)
+    name = fields.CharField(max_length=255, default="", description="a manual change's name")
+    description = fields.TextField(default="", description="a manual change's description")
     commits_status = fields.CharField(max_length=16, default="given", description="models.code_source.CommitsStatus")
     commits_error = fields.TextField(null=True, description="why the code source gave no commits")
     commits_note = fields.TextField(null=True, description="e.g. a range cut to the newest commits")

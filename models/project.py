@@ -46,9 +46,15 @@ class Environment(Model):
         unique_together = (("project", "slug"),)
 
 
+class ChangeSourceKind(StrEnum):
+    CODE = "code"  # a repository's deploys, registered by CI
+    MANUAL = "manual"  # the project's manual changes (register_manual_deploy): one per project, never named in a URL
+
+
 class CodeDeployment(Model):
-    """A change source (a repository) of a project. Its slug is unique in the organization because
-    register_deploy's URL names only the organization and the deployment."""
+    """A change source of a project: a repository's deploys, or (kind `manual`) the project's manual
+    changes. Its slug is unique in the organization because register_deploy's URL names only the
+    organization and the deployment; a manual source's slug is not a valid slug, so no URL reaches it."""
 
     id = fields.IntField(primary_key=True)
     organization = fields.ForeignKeyField(
@@ -58,6 +64,7 @@ class CodeDeployment(Model):
     slug = fields.CharField(max_length=64)
     name = fields.CharField(max_length=255)
     repository_url = fields.CharField(max_length=1000, default="")
+    kind = fields.CharEnumField(ChangeSourceKind, max_length=8, default=ChangeSourceKind.CODE)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

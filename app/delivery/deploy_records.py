@@ -12,6 +12,7 @@ from typing import Any
 from app.db.statements import as_datetime, fetch_rows, placeholders
 from app.jira.deployments_api import DeploymentRecord
 from app.sleuth.urls import deploy_url, project_url
+from models import ChangeSourceKind
 
 
 async def deployment_records(deploy_ids: Collection[int], *, base_url: str) -> dict[int, DeploymentRecord]:
@@ -40,7 +41,7 @@ def _padded(ids: list[int]) -> list[int]:
 def _deploys_sql(style: str, count: int) -> str:
     marks = ", ".join(placeholders(style, count))
     return (
-        'SELECT d."id", d."sha", d."date", d."author_email", e."slug" AS "environment_slug", '
+        'SELECT d."id", d."sha", d."date", d."author_email", d."name", c."kind", e."slug" AS "environment_slug", '
         'e."name" AS "environment_name", e."jira_type", c."slug" AS "code_deployment_slug", '
         'c."name" AS "code_deployment_name", p."slug" AS "project_slug", o."slug" AS "organization_slug" '
         'FROM "deploy" d JOIN "environment" e ON e."id" = d."environment_id" '
@@ -60,6 +61,7 @@ def _record(row: Mapping[str, Any], issue_keys: list[str], base_url: str) -> Dep
     return DeploymentRecord(
         deploy_id=row["id"],
         sha=row["sha"],
+        manual_change=row["name"] if row["kind"] == ChangeSourceKind.MANUAL else None,
         date=as_datetime(row["date"]),
         author_email=row["author_email"],
         issue_keys=issue_keys,

@@ -25,6 +25,7 @@ class DeploymentRecord:
     sha: str
     date: datetime
     author_email: str
+    manual_change: str | None  # a manual change's name; None for a deploy of code
     issue_keys: Sequence[str]
     organization_slug: str
     project_slug: str
@@ -55,17 +56,24 @@ def deployment(record: DeploymentRecord, update_sequence_number: int) -> dict[st
     deployment's data when a higher updateSequenceNumber arrives, so a deploy cannot be split across
     submissions: the issue-key finder caps keys at 500 per deploy, and this keeps that bound."""
     short_sha = record.sha[:7]
+    if record.manual_change is None:
+        display_name = f"{record.code_deployment_name} {short_sha} to {record.environment_name}"
+        description = f"Deploy of {short_sha} ({record.code_deployment_name}) to {record.environment_name}"
+        label = short_sha
+    else:
+        display_name = f"{record.manual_change} in {record.environment_name}"
+        description, label = f"Manual change: {record.manual_change}", "manual"
     data: dict[str, Any] = {
         "deploymentSequenceNumber": record.deploy_id,
         "updateSequenceNumber": update_sequence_number,
         "associations": [
             {"associationType": "issueIdOrKeys", "values": list(record.issue_keys[:MAX_ASSOCIATION_VALUES])}
         ],
-        "displayName": _text(f"{record.code_deployment_name} {short_sha} to {record.environment_name}"),
+        "displayName": _text(display_name),
         "url": record.deploy_url,
-        "description": _text(f"Deploy of {short_sha} ({record.code_deployment_name}) to {record.environment_name}"),
+        "description": _text(description),
         "lastUpdated": record.date.isoformat(),
-        "label": short_sha,
+        "label": label,
         "state": "successful",
         "pipeline": {
             "id": pipeline_id(record),

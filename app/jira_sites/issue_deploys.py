@@ -68,6 +68,7 @@ class IssueDeploy:
     author_name: str
     author_email: str
     tags: tuple[str, ...]
+    change_name: str  # a manual change's name (empty for a deploy of code): shown instead of the sha
     environment_slug: str
     environment_name: str
     environment_type: JiraEnvironmentType
@@ -81,6 +82,11 @@ class IssueDeploy:
     @property
     def short_sha(self) -> str:
         return self.sha[:SHORT_SHA_LENGTH]
+
+    @property
+    def label(self) -> str:
+        """What names it on the panel: the short sha, or a manual change's name."""
+        return self.change_name or self.short_sha
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,6 +248,7 @@ def _groups(answer: DeployRows, key: str, base_url: str) -> list[EnvironmentGrou
                     author_name=row[_AUTHOR_NAME],
                     author_email=row[_AUTHOR_EMAIL],
                     tags=tags,
+                    change_name=row[_CHANGE_NAME],
                     environment_slug=row[_ENVIRONMENT_SLUG],
                     environment_name=row[_ENVIRONMENT_NAME],
                     environment_type=jira_type,
@@ -283,6 +290,7 @@ _COLUMNS: tuple[tuple[str, str], ...] = (
     ('d."author_name"', "author_name"),
     ('d."author_email"', "author_email"),
     ('d."tags"', "tags"),
+    ('d."name"', "change_name"),
     ('e."slug"', "environment_slug"),
     ('e."name"', "environment_name"),
     ('e."jira_type"', "environment_type"),
@@ -294,7 +302,7 @@ _COLUMNS: tuple[tuple[str, str], ...] = (
 )
 _SELECTED = ", ".join(f'{expression} AS "{name}"' for expression, name in _COLUMNS)
 (
-    _ID, _SHA, _DATE, _AUTHOR_NAME, _AUTHOR_EMAIL, _TAGS, _ENVIRONMENT_SLUG, _ENVIRONMENT_NAME, _TYPE,
+    _ID, _SHA, _DATE, _AUTHOR_NAME, _AUTHOR_EMAIL, _TAGS, _CHANGE_NAME, _ENVIRONMENT_SLUG, _ENVIRONMENT_NAME, _TYPE,
     _CODE_DEPLOYMENT_SLUG, _CODE_DEPLOYMENT_NAME, _PROJECT_SLUG, _PROJECT_NAME, _ORGANIZATION_SLUG,
     _TOTAL,  # the windowed statement's count of the row's environment type, after the columns
 ) = range(len(_COLUMNS) + 1)  # fmt: skip

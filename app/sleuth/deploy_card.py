@@ -9,7 +9,7 @@ from datetime import datetime
 from pydantic import BaseModel, Field
 
 from app.sleuth.issue_trackers import browse_url
-from models import Deploy, IssueTracker
+from models import ChangeSourceKind, Deploy, IssueTracker
 
 
 class IssueLink(BaseModel):
@@ -27,12 +27,15 @@ class DeployCard(BaseModel):
     project's current issue-tracker connection."""
 
     id: int
+    kind: str = Field(description="deploy (of a code deployment) or manual (register_manual_deploy)")
+    name: str | None = Field(description="a manual change's name")
+    description: str | None = Field(description="a manual change's description")
     sha: str
     short_sha: str
     environment: str = Field(description="the environment's slug")
     environment_name: str
     environment_type: str = Field(description="Jira's type: production, staging, testing, development or unmapped")
-    code_deployment: str = Field(description="the code deployment's slug")
+    code_deployment: str | None = Field(description="the code deployment's slug; null for a manual change")
     date: datetime
     author: Author
     branch: str | None
@@ -48,14 +51,18 @@ class DeployCard(BaseModel):
     @classmethod
     def of(cls, deploy: Deploy, issue_keys: list[str], tracker: IssueTracker | None) -> DeployCard:
         """`deploy` with its environment and code deployment loaded."""
+        manual = deploy.code_deployment.kind == ChangeSourceKind.MANUAL
         return cls(
             id=deploy.id,
+            kind="manual" if manual else "deploy",
+            name=deploy.name if manual else None,
+            description=deploy.description if manual else None,
             sha=deploy.sha,
             short_sha=deploy.sha[:7],
             environment=deploy.environment.slug,
             environment_name=deploy.environment.name,
             environment_type=deploy.environment.jira_type,
-            code_deployment=deploy.code_deployment.slug,
+            code_deployment=None if manual else deploy.code_deployment.slug,
             date=deploy.date,
             author=Author(email=deploy.author_email, name=deploy.author_name),
             branch=deploy.branch or None,

@@ -75,7 +75,7 @@ def _parse_iso(value: Any) -> datetime:
     raise PydanticCustomError("date", "must be an ISO 8601 date, like 2024-05-01T12:00:00Z")
 
 
-def _tags(value: Any) -> list[str]:
+def tag_list(value: Any) -> list[str]:
     """One tag, a comma-separated string of them, or a list (of such strings: a form repeats the
     field); each `#` then lowercase letters, digits, '-' or '_'. Duplicates are dropped."""
     items = [value] if isinstance(value, str) else value
@@ -122,7 +122,7 @@ def _email(value: str) -> str:
     return value
 
 
-def _blank_is_none(value: Any) -> Any:
+def blank_is_none(value: Any) -> Any:
     """Form fields arrive as strings; an empty one means the field was left out."""
     return None if isinstance(value, str) and not value.strip() else value
 
@@ -168,13 +168,13 @@ class DeployRegistration(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     sha: Sha
-    environment: Annotated[Text | None, BeforeValidator(_blank_is_none)] = None
-    date: Annotated[IsoDate | None, BeforeValidator(_blank_is_none)] = None
-    tags: Annotated[list[str], BeforeValidator(_tags)] = []
+    environment: Annotated[Text | None, BeforeValidator(blank_is_none)] = None
+    date: Annotated[IsoDate | None, BeforeValidator(blank_is_none)] = None
+    tags: Annotated[list[str], BeforeValidator(tag_list)] = []
     ignore_if_duplicate: bool = False
-    email: Annotated[Email | None, BeforeValidator(_blank_is_none)] = None
+    email: Annotated[Email | None, BeforeValidator(blank_is_none)] = None
     links: Annotated[dict[str, str], BeforeValidator(_links)] = {}
-    branch: Annotated[Text | None, BeforeValidator(_blank_is_none)] = None
+    branch: Annotated[Text | None, BeforeValidator(blank_is_none)] = None
     commits: Annotated[list[Commit], Field(max_length=MAX_COMMITS)] = []
     pull_requests: Annotated[list[PullRequest], Field(max_length=MAX_PULL_REQUESTS)] = []
 
@@ -300,7 +300,7 @@ def _code_deployment_by_slug(style: str) -> str:
         'LEFT JOIN "code_source" s ON s."code_deployment_id" = c."id" '
         'LEFT JOIN "issue_tracker" t ON t."id" = p."issue_tracker_id" '
         f'LEFT JOIN "environment" e ON e."project_id" = p."id" AND e."slug" = {environment} {existing_deploy} '
-        f'WHERE c."organization_id" = {organization} AND c."slug" = {slug}'
+        f'WHERE c."organization_id" = {organization} AND c."slug" = {slug} AND c."kind" = \'code\''
     )
 
 
@@ -374,7 +374,7 @@ async def register_deploy(
             environment = environment or await find_or_create_environment(project, environment_name)
             when = now or datetime.now(UTC)
             commits = commits_at_registration(given=bool(registration.commits), has_code_source=has_code_source)
-            deploy = await _store(connection, code_deployment, environment, registration, keys, commits, when)
+            deploy = await store_deploy(connection, code_deployment, environment, registration, keys, commits, when)
             if commits.status is CommitsStatus.PENDING:  # pushed to Jira once its commits (and issues) are known
                 await enqueue_discovery(connection, deploy.id, when)
                 deliveries = 0
@@ -398,7 +398,7 @@ _JSON_COLUMNS = frozenset({"tags", "links"})
 _json = cast(JSONField, Deploy._meta.fields_map["tags"]).encoder  # the ORM's own encoding of JSON columns
 
 
-async def _store(
+async def store_deploy(
     connection: BaseDBAsyncClient,
     code_deployment: CodeDeployment,
     environment: Environment,
@@ -406,19 +406,25 @@ async def _store(
     keys: list[str],
     commits: CommitsAtRegistration,
     now: datetime,
+    *,
+    name: str = "",
+    description: str = "",
 ) -> Deploy:
-    """Insert the deploy, its commits and its issue links: three statements, whatever the number of rows."""
-    email, name = _author(registration)
+    """Insert the deploy, its commits and its issue links: three statements, whatever the number of rows.
+    `name` and `description` are a manual change's (app/sleuth/manual_changes.py)."""
+    author_email, author_name = _author(registration)
     columns = {
         "code_deployment_id": code_deployment.id,
         "environment_id": environment.id,
         "sha": registration.sha,
         "date": _utc(registration.date or now),
-        "author_email": email,
-        "author_name": name,
+        "author_email": author_email,
+        "author_name": author_name,
         "branch": registration.branch or "",
         "tags": registration.tags,
         "links": registration.links,
+        "name": name,
+        "description": description,
         "commits_status": commits.status.value,
         "commits_error": commits.error,
         "commits_note": None,

@@ -25,6 +25,10 @@ class NotFound(DomainError):
     """What the request names does not exist, or not for this caller (404)."""
 
 
+class Unprocessable(DomainError):
+    """Well-formed, but missing what the request is about (422), e.g. a manual change without a name."""
+
+
 class Conflict(DomainError):
     """The request would duplicate something that must be unique (409)."""
 

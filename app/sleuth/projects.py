@@ -6,7 +6,7 @@ from tortoise.exceptions import IntegrityError
 
 from app.sleuth.errors import Conflict, InvalidInput, NotFound
 from app.sleuth.slugs import is_valid_slug, slugify
-from models import CodeDeployment, Organization, Project
+from models import ChangeSourceKind, CodeDeployment, Organization, Project
 
 SLUG_RULE = "1 to 64 lowercase letters, digits, '-' or '_', starting and ending with a letter or digit"
 
@@ -76,11 +76,11 @@ async def create_code_deployment(
 
 async def get_code_deployment(organization: Organization, slug: str) -> CodeDeployment:
     """The organization's code deployment `slug` (slugs are unique in an organization)."""
-    code_deployment = await CodeDeployment.get_or_none(organization=organization, slug=slug)
+    code_deployment = await CodeDeployment.get_or_none(organization=organization, slug=slug, kind=ChangeSourceKind.CODE)
     if code_deployment is None:
         raise NotFound(f"Organization {organization.slug!r} has no code deployment {slug!r}.")
     return code_deployment
 
 
 async def list_code_deployments(project: Project) -> list[CodeDeployment]:
-    return await CodeDeployment.filter(project=project).order_by("slug")
+    return await CodeDeployment.filter(project=project, kind=ChangeSourceKind.CODE).order_by("slug")

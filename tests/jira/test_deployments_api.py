@@ -13,6 +13,7 @@ def record(**overrides: object) -> DeploymentRecord:
         "sha": "0123456789abcdef0123456789abcdef01234567",
         "date": datetime(2026, 11, 27, 10, 15, tzinfo=UTC),
         "author_email": "dev@acme.test",
+        "manual_change": None,
         "issue_keys": ["ACME-12", "ACME-13"],
         "organization_slug": "acme",
         "project_slug": "web",
@@ -41,6 +42,14 @@ def test_a_deployment_carries_every_required_field() -> None:
     assert data["lastUpdated"] == "2026-11-27T10:15:00+00:00"
     assert data["triggeredBy"] == {"email": "dev@acme.test"}
     assert data["description"]
+
+
+def test_a_manual_change_is_named_by_its_name_not_a_sha() -> None:
+    data = deployment(record(manual_change="Flip the checkout flag", code_deployment_name="Manual changes"), 1)
+    assert data["displayName"] == "Flip the checkout flag in Production"
+    assert data["label"] == "manual"
+    assert data["description"] == "Manual change: Flip the checkout flag"
+    assert data["pipeline"]["displayName"] == "Manual changes"
 
 
 def test_no_author_means_no_triggered_by() -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from quart import Blueprint, Response
 from quart_schema import tag_blueprint
 
-from app.sleuth.errors import Conflict, DomainError, InvalidInput, NotFound, TooLarge
+from app.sleuth.errors import Conflict, DomainError, InvalidInput, NotFound, TooLarge, Unprocessable
 from app.web.errors import error_response
 
 API_PREFIX = "/api/1"
@@ -16,6 +16,7 @@ _STATUS_OF: tuple[tuple[type[DomainError], int], ...] = (
     (NotFound, 404),
     (Conflict, 409),
     (TooLarge, 413),
+    (Unprocessable, 422),
 )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 from urllib.parse import urlencode
 
 from pydantic import BaseModel, Field, ValidationError
@@ -17,19 +17,15 @@ from app.sleuth.deploys import (
     deploy_cards,
     register_deploy,
 )
-from app.sleuth.errors import InvalidInput, TooLarge
 from app.sleuth.projects import get_project
 from app.web.api import api_blueprint
-from app.web.api.auth import authenticate, require_org_key
+from app.web.api.auth import require_org_key
+from app.web.api.client_payloads import client_organization, client_payload
 from app.web.application import sleuth_app
 from app.web.errors import APIError
-from models import ApiKeyScope, Organization
+from models import Organization
 
 blueprint = api_blueprint("api_deploys", __name__, "Deploys")
-
-MAX_BODY_BYTES = 10 * 1024 * 1024
-_FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
-
 
 class RegisterDeployBody(DeployRegistration):
     """`register_deploy`'s body as Sleuth's clients send it: the deploy's fields, and the legacy key."""
@@ -49,29 +45,6 @@ class CardQuery(BaseModel):
     issue: str | None = Field(default=None, description="only deploys linked to this issue key")
 
 
-async def _payload() -> dict[str, Any]:
-    """The body (JSON or form) over the query string's fields: Terraform Cloud's webhook puts
-    `api_key` and `environment` in the query. Refuses bodies over 10 MB (413)."""
-    if (request.content_length or 0) > MAX_BODY_BYTES:
-        raise TooLarge("The request body is larger than 10 MB.")
-    body = await request.get_data()
-    if len(body) > MAX_BODY_BYTES:
-        raise TooLarge("The request body is larger than 10 MB.")
-    fields: dict[str, Any] = {key: values[0] for key, values in request.args.lists()}
-    if request.mimetype in _FORM_TYPES:
-        form = await request.form
-        fields.update({key: values[0] if len(values) == 1 else values for key, values in form.lists()})
-    elif body.strip():
-        try:
-            parsed = sleuth_app().json.loads(body)
-        except ValueError:  # UnicodeDecodeError is one
-            raise InvalidInput("The body is neither JSON nor a form (application/x-www-form-urlencoded).") from None
-        if not isinstance(parsed, dict):
-            raise InvalidInput("The JSON body must be an object of the deploy's fields.")
-        fields.update(parsed)
-    return fields
-
-
 @blueprint.post("/deployments/<org>/<deployment>/register_deploy")
 @blueprint.post("/deployments/<org>/<deployment>/register-deploy")  # Sleuth's PowerShell example
 @blueprint.post("/<org>/<deployment>/register_deploy")  # the legacy path of Sleuth's older docs and clients
@@ -84,11 +57,8 @@ async def post_register_deploy(org: str, deployment: str) -> Registered:
     the body or query. 200 with the deploy card; 400 for bad input or a sha already registered in that
     environment (unless `ignore_if_duplicate`), 401 for a bad key or a deployment not in the
     organization, 413 over 10 MB or 5,000 commits."""
-    payload = await _payload()
-    api_key = payload.get("api_key")
-    organization = await authenticate(
-        org, ApiKeyScope.REGISTER_DEPLOY, payload_key=api_key if isinstance(api_key, str) else None
-    )
+    payload = await client_payload()
+    organization = await client_organization(org, payload)
     try:
         registration = DeployRegistration.from_payload(payload)
     except ValidationError as error:

@@ -76,6 +76,7 @@ def _deploy_json(deploy: IssueDeploy) -> dict[str, Any]:
         "id": deploy.id,
         "sha": deploy.sha,
         "short_sha": deploy.short_sha,
+        "label": deploy.label,
         "environment": deploy.environment_slug,
         "environment_name": deploy.environment_name,
         "environment_type": deploy.environment_type.value,

@@ -78,7 +78,7 @@ class PanelLine:
     environment_name: str
     url: str
     sha: str
-    short_sha: str
+    label: str  # the short sha, or a manual change's name
     iso_date: str
     exact_date: str
     age: str
@@ -96,7 +96,7 @@ class PanelLine:
             environment_name=deploy.environment_name,
             url=deploy.url,
             sha=deploy.sha,
-            short_sha=deploy.short_sha,
+            label=deploy.label,
             iso_date=iso_date,
             exact_date=exact_time(deploy.date, iso_date),
             age=relative_time(deploy.date, now),

@@ -38,7 +38,7 @@ function deployItem(deploy) {
   const date = new Date(deploy.date);
   const lozenge = element('span', deploy.environment_name, `lozenge ${deploy.environment_type}`);
   lozenge.title = deploy.environment;
-  const sha = sleuthLink(deploy.short_sha, deploy.url, 'sha');
+  const sha = sleuthLink(deploy.label || deploy.short_sha, deploy.url, 'sha');
   sha.title = deploy.sha;
   const time = element('time', relativeTime(date));
   time.dateTime = deploy.date;
