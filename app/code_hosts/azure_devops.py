@@ -9,7 +9,7 @@ from typing import Any
 from urllib.parse import quote
 
 from app.code_hosts.hosts import MAX_COMMITS, CodeHostError, CommitRange, HostCommit, Repository, newest, parse_date
-from app.code_hosts.http import RestHost
+from app.code_hosts.http import NO_BRANCH, RestHost
 from app.jira.auth import BasicAuth
 from app.jira.client import JiraClient
 
@@ -29,6 +29,19 @@ class AzureDevOps(RestHost):
 
     async def check(self) -> None:
         await self.read(self.repo, missing="repository", params=API_VERSION)
+
+    async def head(self, branch: str) -> str:
+        if branch:
+            ref = "refs/heads/" + branch.removeprefix("refs/heads/")
+        else:
+            ref = str((await self.read(self.repo, missing="repository", params=API_VERSION)).get("defaultBranch") or "")
+        # `filter` is a prefix ("heads/main" also gives "heads/main-old"): the exact name is picked.
+        params = API_VERSION | {"filter": ref.removeprefix("refs/")}
+        refs = await self.read(f"{self.repo}/refs", missing="branch", params=params)
+        sha = next((str(item.get("objectId")) for item in refs.get("value") or [] if item.get("name") == ref), "")
+        if not sha:
+            raise CodeHostError(NO_BRANCH, permanent=True)
+        return sha
 
     async def commits(self, base: str | None, head: str) -> CommitRange:
         if base is None:

@@ -29,6 +29,13 @@ class Bitbucket(RestHost):
     async def check(self) -> None:
         await self.read(self.repo, missing="repository")
 
+    async def head(self, branch: str) -> str:
+        if not branch:
+            repository = await self.read(self.repo, missing="repository")
+            branch = str((repository.get("mainbranch") or {}).get("name") or "")
+        found = await self.read(f"{self.repo}/refs/branches/{quote(branch, safe='')}", missing="branch")
+        return str((found.get("target") or {}).get("hash") or "")
+
     async def commits(self, base: str | None, head: str) -> CommitRange:
         if base is None:
             return CommitRange([_commit(await self.read(f"{self.repo}/commit/{head}"))])

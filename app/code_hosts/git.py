@@ -51,6 +51,15 @@ class CustomGit:
         await self._check_address()
         await self._git("ls-remote", "--heads", self.url, cwd=None)
 
+    async def head(self, branch: str) -> str:
+        await self._check_address()
+        ref = f"refs/heads/{branch}" if branch else "HEAD"
+        output = await self._git("ls-remote", self.url, ref, cwd=None)
+        sha = next((line.split("\t", 1)[0] for line in output.splitlines() if line.endswith(f"\t{ref}")), "")
+        if not sha:
+            raise CodeHostError("The git remote has no such branch: check the code source's branch.", permanent=True)
+        return sha
+
     async def commits(self, base: str | None, head: str) -> CommitRange:
         async with self.lock:
             await self._fetch()

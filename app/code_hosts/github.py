@@ -35,6 +35,11 @@ class GitHub(RestHost):
     async def check(self) -> None:
         await self.read(self.repo, missing="repository")
 
+    async def head(self, branch: str) -> str:
+        name = branch or str((await self.read(self.repo, missing="repository")).get("default_branch") or "")
+        found = await self.read(f"{self.repo}/branches/{quote(name, safe='')}", missing="branch")
+        return str((found.get("commit") or {}).get("sha") or "")
+
     async def commits(self, base: str | None, head: str) -> CommitRange:
         if base is None:
             commits, truncated = [_commit(await self.read(f"{self.repo}/commits/{head}"))], False

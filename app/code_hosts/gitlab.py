@@ -22,6 +22,11 @@ class GitLab(RestHost):
     async def check(self) -> None:
         await self.read(self.project, missing="repository")
 
+    async def head(self, branch: str) -> str:
+        name = branch or str((await self.read(self.project, missing="repository")).get("default_branch") or "")
+        found = await self.read(f"{self.project}/repository/branches/{quote(name, safe='')}", missing="branch")
+        return str((found.get("commit") or {}).get("id") or "")
+
     async def commits(self, base: str | None, head: str) -> CommitRange:
         if base is None:
             return CommitRange([_commit(await self.read(f"{self.project}/repository/commits/{head}"))])

@@ -1,6 +1,7 @@
 """What every code host answers, and how one is chosen for a repository.
 
-A host checks that its credential reads the repository (`check`, when a code source is saved) and lists
+A host checks that its credential reads the repository (`check`, when a code source is saved), tells the
+tip of a branch (`head`, for Terraform Cloud's notifications, which name no sha) and lists
 the commits a deploy carried (`commits`): those reachable from `head` and not from `base`, newest first,
 at most MAX_COMMITS; with no `base` (an environment's first deploy) the head commit alone, as Sleuth does.
 Failures are `CodeHostError`s with one sentence for a user: `permanent` ones (a bad token, no such
@@ -66,6 +67,10 @@ class UnknownRevision(CodeHostError):
 
 class CodeHost(Protocol):
     async def check(self) -> None: ...
+
+    async def head(self, branch: str) -> str:
+        """The sha at the tip of `branch` (the repository's default branch when empty)."""
+        ...
 
     async def commits(self, base: str | None, head: str) -> CommitRange: ...
 

@@ -16,6 +16,7 @@ NO_RETRY = RetryPolicy(max_retries=0)  # the job retries, later, with the host's
 TIMEOUT = 20.0
 BAD_TOKEN = "The code host refused the token (401): check that it is valid and not expired."
 NO_REPOSITORY = "The code host has no such repository, or the token cannot see it (404)."
+NO_BRANCH = "The code host has no such branch in the repository (404): check the code source's branch."
 FORBIDDEN = "The token may not read this repository (403): give it read access to the repository's contents."
 
 
@@ -30,8 +31,8 @@ async def call(
     json: Any = None,
     missing: str = "repository",
 ) -> JiraResponse:
-    """The host's successful answer to one call. `missing` says what a 404 means: the repository (a
-    permanent refusal) or a revision (not pushed yet: retried)."""
+    """The host's successful answer to one call. `missing` says what a 404 means: the repository or a
+    branch (permanent refusals) or a revision (not pushed yet: retried)."""
     try:
         response = await client.request(
             method, base_url, path, auth=auth, params=params, json=json, timeout=TIMEOUT, retry=NO_RETRY
@@ -58,7 +59,7 @@ def _refusal(response: JiraResponse, missing: str) -> CodeHostError:
     if status in (404, 422) and missing == "revision":
         return UnknownRevision("The code host does not know one of the deploy's commits (not pushed yet?).")
     if status == 404:
-        return CodeHostError(NO_REPOSITORY, permanent=True)
+        return CodeHostError(NO_BRANCH if missing == "branch" else NO_REPOSITORY, permanent=True)
     if status >= 500:
         return CodeHostError(
             f"The code host answered {status}; trying again later.", retry_after=_rate_limit_wait(headers)

@@ -34,6 +34,13 @@ def _no_control_characters(value: str | None) -> str | None:
     return value
 
 
+def _branch_name(value: str) -> str:
+    value = value.strip()
+    if value.startswith("-") or " " in value or ".." in value:
+        raise ValueError("must be a git branch name (no spaces, no '..', not starting with '-')")
+    return value
+
+
 Text = Annotated[str, Field(max_length=1000), AfterValidator(_no_control_characters)]
 Path = Annotated[str, Field(min_length=1, max_length=500), AfterValidator(_no_control_characters)]
 
@@ -45,6 +52,9 @@ class NewCodeSource(BaseModel):
     repository: Annotated[Text, Field(max_length=255, description="owner/name, a GitLab project path, or organization/project/repository (Azure DevOps)")] = ""  # noqa: E501
     url: Text = Field(default="", description="custom_git: an http(s) git remote")
     api_url: Text = Field(default="", description="github_enterprise (e.g. https://ghe.example/api/v3), self-managed gitlab")
+    branch: Annotated[Text, Field(max_length=255), AfterValidator(_branch_name)] = Field(
+        default="", description="the deployed branch, for Terraform Cloud's notifications; empty: the default branch"
+    )
     token: Annotated[str | None, Field(max_length=2000), AfterValidator(_no_control_characters)] = Field(
         default=None, description="read access to the repository; omitted keeps the stored one, empty removes it"
     )
@@ -98,6 +108,7 @@ async def checked_code_source(
         "repository": repository.name,
         "url": repository.url,
         "api_url": repository.api_url,
+        "branch": new.branch,
         "token": secret_box.encrypt(token, TOKEN_PURPOSE) if token else None,
         "path_includes": new.path_includes,
         "path_excludes": new.path_excludes,

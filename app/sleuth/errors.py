@@ -29,6 +29,10 @@ class Unprocessable(DomainError):
     """Well-formed, but missing what the request is about (422), e.g. a manual change without a name."""
 
 
+class Unavailable(DomainError):
+    """A service this request depends on (a code host) is away for now; try again later (503)."""
+
+
 class Conflict(DomainError):
     """The request would duplicate something that must be unique (409)."""
 

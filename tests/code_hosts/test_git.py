@@ -93,3 +93,13 @@ async def test_only_http_and_https_remotes(tmp_path: Path) -> None:
         with pytest.raises(CodeHostError):
             await code_host.check()
     assert not Path("/tmp/pwned").exists()
+
+
+async def test_the_tip_of_the_remotes_default_branch_or_a_named_one(remote: GitRemote, tmp_path: Path) -> None:
+    remote.commit("WEB-1 start")
+    tip = remote.commit("WEB-2 next")
+    assert await host(remote, tmp_path).head("") == tip
+    assert await host(remote, tmp_path).head("main") == tip
+    with pytest.raises(CodeHostError, match="no such branch") as refused:
+        await host(remote, tmp_path).head("release")
+    assert refused.value.permanent

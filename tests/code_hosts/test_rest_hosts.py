@@ -127,3 +127,22 @@ async def test_githubs_pull_requests_of_the_head_give_titles_and_the_branch(
     fake_host.pulls[head] = [{"title": "WEB-7 Login page", "head": {"ref": "feature/WEB-8-login"}}]
     found = await host_for(code_hosts, fake_host, CodeHostProvider.GITHUB_ENTERPRISE).commits(base, head)
     assert found.pull_request_titles == ["WEB-7 Login page"] and found.branch == "feature/WEB-8-login"
+
+
+async def test_the_tip_of_the_default_branch_or_a_named_one(
+    code_hosts: CodeHosts, fake_host: FakeCodeHost, provider: CodeHostProvider
+) -> None:
+    fake_host.commit("WEB-1 start")
+    tip = fake_host.commit("WEB-2 next")
+    host = host_for(code_hosts, fake_host, provider)
+    assert await host.head("") == tip
+    assert await host.head("main") == tip
+
+
+async def test_a_branch_the_repository_does_not_have_is_a_permanent_refusal(
+    code_hosts: CodeHosts, fake_host: FakeCodeHost, provider: CodeHostProvider
+) -> None:
+    fake_host.commit("WEB-1 start")
+    with pytest.raises(CodeHostError, match="no such branch") as refused:
+        await host_for(code_hosts, fake_host, provider).head("release/2026")
+    assert refused.value.permanent

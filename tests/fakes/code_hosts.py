@@ -43,6 +43,7 @@ class FakeCodeHost:
     refuse_headers: dict[str, str] = field(default_factory=dict)
     hidden: set[str] = field(default_factory=set)
     pulls: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    branch: str = "main"  # the default branch, whose tip is `head`; no other branch exists
 
     def commit(self, message: str, files: tuple[str, ...] = ()) -> str:
         """Add a commit on top of the line; returns its sha (40 hex digits)."""
@@ -62,16 +63,20 @@ class FakeCodeHost:
     async def start(self) -> None:
         routes = [
             ("GET", "/api/v3/repos/{owner}/{repo}", self._github_repo),
+            ("GET", "/api/v3/repos/{owner}/{repo}/branches/{branch:.+}", self._github_branch),
             ("GET", "/api/v3/repos/{owner}/{repo}/commits/{sha}", self._github_commit),
             ("GET", "/api/v3/repos/{owner}/{repo}/commits/{sha}/pulls", self._github_pulls),
             ("GET", "/api/v3/repos/{owner}/{repo}/compare/{range}", self._github_compare),
             ("GET", "/api/v4/projects/{project}", self._gitlab_project),
+            ("GET", "/api/v4/projects/{project}/repository/branches/{branch:.+}", self._gitlab_branch),
             ("GET", "/api/v4/projects/{project}/repository/commits/{sha}", self._gitlab_commit),
             ("GET", "/api/v4/projects/{project}/repository/compare", self._gitlab_compare),
             ("GET", "/2.0/repositories/{workspace}/{repo}", self._bitbucket_repo),
+            ("GET", "/2.0/repositories/{workspace}/{repo}/refs/branches/{branch:.+}", self._bitbucket_branch),
             ("GET", "/2.0/repositories/{workspace}/{repo}/commit/{sha}", self._bitbucket_commit),
             ("GET", "/2.0/repositories/{workspace}/{repo}/commits", self._bitbucket_commits),
             ("GET", "/{org}/{project}/_apis/git/repositories/{repo}", self._azure_repo),
+            ("GET", "/{org}/{project}/_apis/git/repositories/{repo}/refs", self._azure_refs),
             ("GET", "/{org}/{project}/_apis/git/repositories/{repo}/commits/{sha}", self._azure_commit),
             ("POST", "/{org}/{project}/_apis/git/repositories/{repo}/commitsbatch", self._azure_batch),
         ]
@@ -94,6 +99,11 @@ class FakeCodeHost:
 
         return guarded
 
+    def _tip(self, branch: str) -> str:
+        if branch != self.branch or self.head is None:
+            raise web.HTTPNotFound(text='{"message": "Branch not found"}', content_type="application/json")
+        return self.head
+
     def _known(self, sha: str) -> FakeCommit:
         if sha not in self.commits or sha in self.hidden:
             raise web.HTTPNotFound(text='{"message": "No commit found for SHA"}', content_type="application/json")
@@ -108,7 +118,12 @@ class FakeCodeHost:
         return {"sha": commit.sha, "html_url": f"https://github.test/c/{commit.sha}", "commit": {"message": commit.message, "author": author}}
 
     async def _github_repo(self, request: web.Request) -> web.Response:
-        return web.json_response({"full_name": f"{request.match_info['owner']}/{request.match_info['repo']}"})
+        full_name = f"{request.match_info['owner']}/{request.match_info['repo']}"
+        return web.json_response({"full_name": full_name, "default_branch": self.branch})
+
+    async def _github_branch(self, request: web.Request) -> web.Response:
+        branch = request.match_info["branch"]
+        return web.json_response({"name": branch, "commit": {"sha": self._tip(branch)}})
 
     async def _github_commit(self, request: web.Request) -> web.Response:
         return web.json_response(self._github(self._known(request.match_info["sha"])))
@@ -134,7 +149,11 @@ class FakeCodeHost:
         }  # fmt: skip
 
     async def _gitlab_project(self, request: web.Request) -> web.Response:
-        return web.json_response({"path_with_namespace": request.match_info["project"]})
+        return web.json_response({"path_with_namespace": request.match_info["project"], "default_branch": self.branch})
+
+    async def _gitlab_branch(self, request: web.Request) -> web.Response:
+        branch = request.match_info["branch"]
+        return web.json_response({"name": branch, "commit": {"id": self._tip(branch)}})
 
     async def _gitlab_commit(self, request: web.Request) -> web.Response:
         return web.json_response(self._gitlab(self._known(request.match_info["sha"])))
@@ -151,7 +170,12 @@ class FakeCodeHost:
         }  # fmt: skip
 
     async def _bitbucket_repo(self, request: web.Request) -> web.Response:
-        return web.json_response({"full_name": f"{request.match_info['workspace']}/{request.match_info['repo']}"})
+        full_name = f"{request.match_info['workspace']}/{request.match_info['repo']}"
+        return web.json_response({"full_name": full_name, "mainbranch": {"name": self.branch, "type": "branch"}})
+
+    async def _bitbucket_branch(self, request: web.Request) -> web.Response:
+        branch = request.match_info["branch"]
+        return web.json_response({"name": branch, "target": {"hash": self._tip(branch)}})
 
     async def _bitbucket_commit(self, request: web.Request) -> web.Response:
         return web.json_response(self._bitbucket(self._known(request.match_info["sha"])))
@@ -172,7 +196,17 @@ class FakeCodeHost:
         return {"commitId": commit.sha, "comment": commit.message, "author": author, "remoteUrl": f"https://azure.test/c/{commit.sha}"}
 
     async def _azure_repo(self, request: web.Request) -> web.Response:
-        return web.json_response({"name": request.match_info["repo"]})
+        return web.json_response({"name": request.match_info["repo"], "defaultBranch": f"refs/heads/{self.branch}"})
+
+    async def _azure_refs(self, request: web.Request) -> web.Response:
+        # https://learn.microsoft.com/rest/api/azure/devops/git/refs/list: `filter` is a prefix of the names.
+        prefix = "refs/" + request.query.get("filter", "")
+        refs = [
+            {"name": name, "objectId": sha}
+            for name, sha in ((f"refs/heads/{self.branch}", self.head), (f"refs/heads/{self.branch}-old", "0" * 40))
+            if sha and name.startswith(prefix)
+        ]
+        return web.json_response({"count": len(refs), "value": refs})
 
     async def _azure_commit(self, request: web.Request) -> web.Response:
         return web.json_response(self._azure(self._known(request.match_info["sha"])))
@@ -210,7 +244,7 @@ class GitRemote:
         return f"{self.server.url}/repo.git"
 
     async def start(self) -> None:
-        self._git("init", "--quiet", "--bare", str(self.bare), cwd=self.root)
+        self._git("init", "--quiet", "--bare", "-b", "main", str(self.bare), cwd=self.root)
         self._git("config", "http.receivepack", "false", cwd=self.bare)
         self._git("init", "--quiet", "-b", "main", str(self.work), cwd=self.root)
         self.server.router.add_route("*", "/repo.git/{path:.*}", self._backend)

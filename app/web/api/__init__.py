@@ -6,7 +6,7 @@ from __future__ import annotations
 from quart import Blueprint, Response
 from quart_schema import tag_blueprint
 
-from app.sleuth.errors import Conflict, DomainError, InvalidInput, NotFound, TooLarge, Unprocessable
+from app.sleuth.errors import Conflict, DomainError, InvalidInput, NotFound, TooLarge, Unavailable, Unprocessable
 from app.web.errors import error_response
 
 API_PREFIX = "/api/1"
@@ -17,6 +17,7 @@ _STATUS_OF: tuple[tuple[type[DomainError], int], ...] = (
     (Conflict, 409),
     (TooLarge, 413),
     (Unprocessable, 422),
+    (Unavailable, 503),
 )
 
 

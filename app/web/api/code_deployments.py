@@ -46,6 +46,7 @@ class CodeSourceOut(BaseModel):
     repository: str
     url: str
     api_url: str
+    branch: str = Field(description="the deployed branch (Terraform Cloud's deploys); empty: the default branch")
     has_token: bool
     path_includes: list[str]
     path_excludes: list[str]
@@ -54,7 +55,7 @@ class CodeSourceOut(BaseModel):
     def of(cls, source: CodeSource) -> CodeSourceOut:
         return cls(
             provider=source.provider, repository=source.repository, url=source.url, api_url=source.api_url,
-            has_token=source.token is not None, path_includes=source.path_includes, path_excludes=source.path_excludes,
+            branch=source.branch, has_token=source.token is not None, path_includes=source.path_includes, path_excludes=source.path_excludes,
         )  # fmt: skip
 
 

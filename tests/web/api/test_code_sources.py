@@ -34,7 +34,7 @@ async def test_a_new_code_deployment_with_its_code_source(
     assert response.status_code == 201, answer
     assert answer["code_source"] == {
         "provider": "gitlab", "repository": "acme/platform/web", "url": "", "api_url": fake_host.server.url + "/api/v4",
-        "has_token": True, "path_includes": [], "path_excludes": [],
+        "branch": "", "has_token": True, "path_includes": [], "path_excludes": [],
     }  # fmt: skip
     stored = await CodeSource.get(code_deployment__slug="api")
     assert stored.token != TOKEN and app.secret_box.decrypt(stored.token or "", TOKEN_PURPOSE) == TOKEN
@@ -62,6 +62,8 @@ async def test_a_change_without_a_token_keeps_it_and_null_removes_the_source(
         ({"token": "wrong"}, "refused the token"),
         ({"repository": ""}, "needs its repository"),
         ({"token": "tok\r\nX-Injected: 1"}, "control characters"),
+        ({"branch": "--upload-pack=touch /tmp/x"}, "git branch name"),
+        ({"branch": "main\nX"}, "control characters"),
         ({"provider": "github_enterprise", "api_url": ""}, "needs its api_url"),
         ({"provider": "custom_git", "url": ""}, "needs its url"),
         ({"api_url": "ftp://gitlab.example/api/v4"}, "api_url"),

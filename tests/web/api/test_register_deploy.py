@@ -236,16 +236,6 @@ async def test_more_than_5000_commits_is_413(client: QuartClient, web_project: O
     await _nothing_stored()
 
 
-async def test_a_terraform_cloud_notification_without_a_sha_is_400(client: QuartClient, web_project: Org) -> None:
-    response = await client.post(
-        REGISTER,
-        query_string={"api_key": web_project.key, "environment": "Staging"},
-        json={"payload_version": 1, "notifications": [{"trigger": "run:completed"}]},
-    )
-    assert response.status_code == 400 and "'sha'" in (await response.get_json())["error"]
-    await _nothing_stored()
-
-
 async def test_a_thousand_commit_deploy_links_every_key(client: QuartClient, web_project: Org) -> None:
     commits = [{"revision": f"{n:040x}", "message": f"WEB-{n % 300 + 1} change"} for n in range(1000)]
     response = await client.post(REGISTER, json={"sha": SHA, "commits": commits}, headers=web_project.headers)
