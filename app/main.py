@@ -12,7 +12,7 @@ from quart_schema import QuartSchema
 from app.db import setup as db
 from app.settings import Settings
 from app.web import assets, health
-from app.web.api import code_deployments, deploys, graphql, issue_trackers, manual_changes, projects
+from app.web.api import code_deployments, deploy_imports, deploys, graphql, issue_trackers, manual_changes, projects
 from app.web.application import JSONBodies, SleuthJira
 from app.web.connect import descriptor, lifecycle, whoami
 from app.web.errors import register_error_handlers
@@ -39,6 +39,7 @@ BLUEPRINTS: tuple[Blueprint, ...] = (
     issue_trackers.blueprint,
     deploys.blueprint,
     manual_changes.blueprint,
+    deploy_imports.blueprint,
     graphql.blueprint,
     forge_events.blueprint,
     forge_panel.blueprint,

@@ -65,6 +65,7 @@ class CommitDiscovery(Model):
     next_attempt_at = fields.DatetimeField()
     claimed_until = fields.DatetimeField(null=True)
     last_error = fields.TextField(null=True)
+    backfill = fields.BooleanField(default=False, description="an imported deploy's: claimed after every live job")
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 

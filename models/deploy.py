@@ -22,6 +22,7 @@ class Deploy(Model):
     links = fields.JSONField(default=dict)
     name = fields.CharField(max_length=255, default="", description="a manual change's name")
     description = fields.TextField(default="", description="a manual change's description")
+    imported = fields.BooleanField(default=False, description="from import_deploys: history, pushed to Jira as backfill")
     commits_status = fields.CharField(max_length=16, default="given", description="models.code_source.CommitsStatus")
     commits_error = fields.TextField(null=True, description="why the code source gave no commits")
     commits_note = fields.TextField(null=True, description="e.g. a range cut to the newest commits")

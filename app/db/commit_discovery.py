@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 from tortoise import connections
 from tortoise.backends.base.client import BaseDBAsyncClient
 
-from app.db.statements import as_datetime, lease_statement
+from app.db.statements import as_datetime, lease_statement, placeholder_style, placeholders
 from models import CommitDiscovery, DiscoveryStatus
 
 LEASE = timedelta(minutes=5)  # a code host's calls time out after 20 s each; a git fetch after 2 minutes
@@ -21,6 +21,21 @@ _COLUMNS = '"id", "deploy_id", "attempts", "created_at"'
 async def enqueue_discovery(connection: BaseDBAsyncClient, deploy_id: int, now: datetime) -> None:
     """Inside the transaction that stores the deploy: its commits are to be read, starting now."""
     await CommitDiscovery.create(deploy_id=deploy_id, next_attempt_at=now, using_db=connection)
+
+
+async def enqueue_imported_discoveries(
+    connection: BaseDBAsyncClient, code_deployment_id: int, environment_id: int, now: datetime
+) -> None:
+    """Inside an import's transaction: one backfill job per imported deploy of that code deployment and
+    environment, written by one INSERT ... SELECT."""
+    due, created, updated, backfill, code_deployment, environment = placeholders(placeholder_style(connection), 6)
+    await connection.execute_query(
+        'INSERT INTO "commit_discovery" ("deploy_id", "status", "attempts", "next_attempt_at", "created_at", '
+        '"updated_at", "backfill") '
+        f'SELECT d."id", \'pending\', 0, {due}, {created}, {updated}, {backfill} FROM "deploy" d '
+        f'WHERE d."code_deployment_id" = {code_deployment} AND d."environment_id" = {environment}',
+        [now, now, now, True, code_deployment_id, environment_id],  # in the order they appear: `?` is positional
+    )
 
 
 @dataclass(frozen=True, slots=True)

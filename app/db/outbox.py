@@ -42,10 +42,11 @@ async def _queue_for_site(
     site_url: str, kind: DeliveryKind, connection_id: int, *, deploy: Deploy | None, now: datetime, due: datetime
 ) -> int:
     """One row per installed tenant that sees a tracker at `site_url`, written by one INSERT ... SELECT
-    (every registration runs it: no round trip to read the tenants first). Returns how many."""
+    (every registration runs it: no round trip to read the tenants first). Returns how many. An imported
+    deploy's rows are backfill, claimed after every live one."""
     values = [
         kind.value, deploy.id if deploy else None, connection_id, sequence_number(now), DeliveryStatus.PENDING.value,
-        due, now, now, site_url, site_url, True,
+        due, now, now, bool(deploy and deploy.imported), site_url, site_url, True,
     ]
     # RETURNING to count them: Tortoise's asyncpg client reads the count of an INSERT from the wrong field.
     written = await fetch_rows(_queue_sql, values)
@@ -54,15 +55,16 @@ async def _queue_for_site(
 
 @lru_cache(maxsize=4)
 def _queue_sql(style: str) -> str:
-    """Parameters: kind, deploy id, connection id, sequence number, status, due, now (twice), the site
-    URL (twice), installed."""
-    kind, deploy, connection, sequence, status, due, created, updated, base_url, display_url, installed = (
-        placeholders(style, 11)
+    """Parameters: kind, deploy id, connection id, sequence number, status, due, now (twice), backfill,
+    the site URL (twice), installed."""
+    kind, deploy, connection, sequence, status, due, created, updated, backfill, base_url, display_url, installed = (
+        placeholders(style, 12)
     )
     return (
         'INSERT INTO "jira_delivery" ("kind", "tenant_id", "deploy_id", "connection_id", "update_sequence_number", '
-        '"status", "attempts", "next_attempt_at", "created_at", "updated_at") '
-        f'SELECT {kind}, t."id", {deploy}, {connection}, {sequence}, {status}, 0, {due}, {created}, {updated} '
+        '"status", "attempts", "next_attempt_at", "created_at", "updated_at", "backfill") '
+        f'SELECT {kind}, t."id", {deploy}, {connection}, {sequence}, {status}, 0, {due}, {created}, {updated}, '
+        f'{backfill} '
         f'FROM "tenant" t WHERE (t."base_url" = {base_url} OR t."display_url" = {display_url}) '
         f'AND t."installed" = {installed} RETURNING "id"'
     )
@@ -75,6 +77,36 @@ async def enqueue_deploy(deploy: Deploy, tracker: IssueTracker | None, *, now: d
         return 0
     when = now or datetime.now(UTC)
     return await _queue_for_site(tracker.url, DeliveryKind.DEPLOY, tracker.id, deploy=deploy, now=when, due=when)
+
+
+async def enqueue_imported(
+    code_deployment_id: int, environment_id: int, tracker: IssueTracker | None, *, now: datetime
+) -> int:
+    """Inside an import's transaction: one backfill DEPLOY row per imported deploy of that code deployment
+    and environment and per tenant that sees `tracker`'s site, by one INSERT ... SELECT. Returns how many."""
+    if tracker is None:
+        return 0
+    values = [
+        DeliveryKind.DEPLOY.value, tracker.id, sequence_number(now), DeliveryStatus.PENDING.value, now, now, now,
+        True, tracker.url, tracker.url, True, code_deployment_id, environment_id,
+    ]
+    return len(await fetch_rows(_imported_sql, values))
+
+
+@lru_cache(maxsize=4)
+def _imported_sql(style: str) -> str:
+    (
+        kind, connection, sequence, status, due, created, updated, backfill, base_url, display_url, installed,
+        code_deployment, environment,
+    ) = placeholders(style, 13)  # fmt: skip
+    return (
+        'INSERT INTO "jira_delivery" ("kind", "tenant_id", "deploy_id", "connection_id", "update_sequence_number", '
+        '"status", "attempts", "next_attempt_at", "created_at", "updated_at", "backfill") '
+        f'SELECT {kind}, t."id", d."id", {connection}, {sequence}, {status}, 0, {due}, {created}, {updated}, '
+        f'{backfill} FROM "deploy" d JOIN "tenant" t ON (t."base_url" = {base_url} OR t."display_url" = {display_url}) '
+        f'AND t."installed" = {installed} WHERE d."code_deployment_id" = {code_deployment} '
+        f'AND d."environment_id" = {environment} RETURNING "id"'
+    )
 
 
 async def enqueue_connection_removal(connection: IssueTracker, *, now: datetime | None = None) -> int:

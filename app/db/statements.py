@@ -90,7 +90,8 @@ def as_datetime(value: datetime | str) -> datetime:
 
 def lease_statement(connection: BaseDBAsyncClient, table: str, columns: str) -> str:
     """Lease up to a number of due, unleased pending rows of a job table (the outbox, commit discovery),
-    oldest due first, in one statement that answers `columns` of each. Parameters: the lease's end, now
+    live rows before backfill (imported history never starves a live deploy), then oldest due first, in
+    one statement that answers `columns` of each. Parameters: the lease's end, now
     (twice), the limit. PostgreSQL skips rows another worker is claiming at that instant; SQLite has one
     writer (and RETURNING since 3.35)."""
     until, due, unleased, limit = placeholders(placeholder_style(connection), 4)
@@ -100,6 +101,6 @@ def lease_statement(connection: BaseDBAsyncClient, table: str, columns: str) -> 
         f'WHERE "id" IN (SELECT "id" FROM "{table}" '
         f'WHERE "status" = \'pending\' AND "next_attempt_at" <= {due} '
         f'AND ("claimed_until" IS NULL OR "claimed_until" < {unleased}) '
-        f'ORDER BY "next_attempt_at" LIMIT {limit}{lock}) '
+        f'ORDER BY "backfill", "next_attempt_at" LIMIT {limit}{lock}) '
         f"RETURNING {columns}"
     )

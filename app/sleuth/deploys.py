@@ -425,6 +425,7 @@ async def store_deploy(
         "links": registration.links,
         "name": name,
         "description": description,
+        "imported": False,
         "commits_status": commits.status.value,
         "commits_error": commits.error,
         "commits_note": None,

@@ -4,6 +4,7 @@ causes them, for exactly the sites that see the connection; claims that lease ea
 from __future__ import annotations
 
 import asyncio
+import io
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -13,6 +14,7 @@ import pytest
 from app.crypto import SecretBox
 from app.db.outbox import CONNECTION_REMOVED, LEASE, Outcome, claim_due, release, settle
 from app.jira_sites.tenants import record_install, record_uninstall
+from app.sleuth.deploy_imports import import_deploys
 from app.sleuth.deploys import DeployRegistration, RegisteredDeploy, register_deploy
 from app.sleuth.issue_trackers import remove_connection
 from models import (
@@ -161,6 +163,19 @@ async def test_a_claim_leases_due_rows_to_one_worker_until_the_lease_runs_out(ac
     await release(again, [delivery.id for delivery in again.deliveries])
     rows = await JiraDelivery.filter(deploy_id__in=due[:2])
     assert {(row.status, row.claimed_until) for row in rows} == {(DeliveryStatus.PENDING, None)}
+
+
+async def test_imported_history_is_claimed_only_after_every_live_deploy(acme: Acme) -> None:
+    await install("site-a", SITE)
+    upload = io.BytesIO(b"sha,date\n" + b"".join(f"{n:040x},2025-01-{n:02d}\n".encode() for n in range(1, 6)))
+    await import_deploys(acme.organization, "web-app", "staging", upload)
+    live = await deploy(acme, 99)  # registered after the import: due later than all of its rows
+    assert await JiraDelivery.filter(backfill=True).count() == 5
+
+    first = await claim_due(now=datetime.now(UTC), limit=1)
+    assert [delivery.deploy_id for delivery in first.deliveries] == [live.deploy.id]
+    rest = await claim_due(now=datetime.now(UTC), limit=10)
+    assert len(rest.deliveries) == 5 and live.deploy.id not in {delivery.deploy_id for delivery in rest.deliveries}
 
 
 async def test_settling_records_each_outcome_and_ends_the_lease(acme: Acme) -> None:

@@ -1,0 +1,178 @@
+"""Imported deploy history (Sleuth's `import_deploys`, sleuth-api/deploy-import.md): a CSV of `sha,date`
+rows that replaces the code deployment's deploys in one environment.
+
+The file is read twice as a stream, never held whole: once to check every row (the first bad one is
+refused with its line number, and nothing is stored), then again to store the rows in batches, inside one
+transaction with the removal of the environment's previous deploys, so a failed import leaves the history
+as it was. Each imported deploy is then treated like any deploy that names only a sha: its commits are
+read from the code source (since the deploy before it) and it is pushed to the Jira sites, but as
+backfill, whose jobs are claimed only after every live one.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import IO, Any, TextIO, cast
+
+from pydantic import BaseModel, ValidationError
+from tortoise.fields import JSONField
+from tortoise.transactions import in_transaction
+
+from app.db.commit_discovery import enqueue_imported_discoveries
+from app.db.outbox import enqueue_imported
+from app.db.statements import insert_statement, placeholder_style
+from app.sleuth.deploys import NO_CODE_SOURCE, IsoDate, Sha, UnknownDeployment
+from app.sleuth.environments import environment_slug, find_or_create_environment
+from app.sleuth.errors import InvalidInput, NotFound, TooLarge
+from app.sleuth.projects import get_code_deployment
+from models import CodeSource, CommitsStatus, Deploy, Organization, Project
+
+log = logging.getLogger(__name__)
+
+MAX_ROWS = 100_000
+BATCH_ROWS = 500
+PROGRESS_EVERY = 1_000
+HEADER = "sha,date"
+
+_COLUMNS = (
+    "code_deployment_id", "environment_id", "sha", "date", "author_email", "author_name", "branch", "tags", "links",
+    "name", "description", "imported", "commits_status", "commits_error", "commits_note", "created_at",
+)  # fmt: skip
+_json = cast(JSONField, Deploy._meta.fields_map["tags"]).encoder
+
+
+class ImportedRow(BaseModel):
+    sha: Sha
+    date: IsoDate
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    imported: int
+    replaced: int  # the environment's deploys of that code deployment before the import
+    environment: str  # its slug
+    discovering: bool  # wake the commit-discovery worker
+    deliveries: int  # backfill rows for Jira (wake the delivery worker when there are any)
+
+
+def imported_rows(lines: Iterable[str]) -> Iterator[tuple[int, ImportedRow]]:
+    """(line number, row) of each data line; InvalidInput naming the first line that is not one, a sha
+    given twice, or a file without the `sha,date` header; TooLarge past MAX_ROWS rows."""
+    reader = csv.reader(lines)
+    try:
+        header = [name.strip().lower() for name in next(reader, [])]
+    except csv.Error:
+        header = []
+    if "sha" not in header or "date" not in header:
+        raise InvalidInput(f"The CSV file's first line must be the header {HEADER}.")
+    sha_at, date_at = header.index("sha"), header.index("date")
+    seen: dict[str, int] = {}
+    while True:
+        try:
+            cells = next(reader, None)
+        except csv.Error:
+            raise InvalidInput(f"Line {reader.line_num} of the CSV file is not valid CSV.") from None
+        if cells is None:
+            return
+        line = reader.line_num
+        if not any(cell.strip() for cell in cells):
+            continue
+        if len(seen) >= MAX_ROWS:
+            raise TooLarge(f"An import may hold at most {MAX_ROWS:,} deploys.")
+        row = _row(line, cells, sha_at, date_at, len(header))
+        if row.sha in seen:
+            raise InvalidInput(f"Line {line}: the sha {row.sha} is already on line {seen[row.sha]}.")
+        seen[row.sha] = line
+        yield line, row
+
+
+def _row(line: int, cells: list[str], sha_at: int, date_at: int, width: int) -> ImportedRow:
+    if len(cells) != width:
+        raise InvalidInput(f"Line {line}: expected {width} columns ({HEADER}), found {len(cells)}.")
+    try:
+        row = ImportedRow(sha=cells[sha_at].strip(), date=cells[date_at].strip())
+        row.date.astimezone(UTC)  # a date at the edge of the calendar whose UTC does not exist
+    except ValidationError as error:
+        field = str(error.errors()[0]["loc"][0])
+        value = cells[sha_at if field == "sha" else date_at].strip()[:80]
+        raise InvalidInput(f"Line {line}: the {field} {value!r} {error.errors()[0]['msg']}.") from None
+    except OverflowError:
+        raise InvalidInput(f"Line {line}: the date {cells[date_at].strip()[:80]!r} is out of range.") from None
+    return row
+
+
+@contextmanager
+def _lines(stream: IO[bytes]) -> Iterator[TextIO]:
+    """The upload read as text from its start, as long as the block runs."""
+    stream.seek(0)
+    text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+    try:
+        yield text
+    except UnicodeDecodeError:
+        raise InvalidInput("The CSV file is not UTF-8 text.") from None
+    finally:
+        text.detach()  # the upload's own stream stays open
+
+
+async def import_deploys(
+    organization: Organization,
+    deployment_slug: str,
+    environment: str | None,
+    csv_file: IO[bytes],
+    *,
+    now: datetime | None = None,
+) -> ImportResult:
+    """Replace the deploys of the code deployment `deployment_slug` in `environment` (default: the
+    project's default environment) with those of `csv_file`."""
+    try:
+        code_deployment = await get_code_deployment(organization, deployment_slug)
+    except NotFound as error:
+        raise UnknownDeployment(error.message) from None
+    project = await Project.get(id=code_deployment.project_id).select_related("issue_tracker")  # type: ignore[attr-defined]
+    environment_name = environment or project.default_environment
+    environment_slug(environment_name)
+    with _lines(csv_file) as lines:
+        rows = sum(1 for _ in imported_rows(lines))  # every row checked before anything is written
+    has_source = await CodeSource.exists(code_deployment=code_deployment)
+    status, error = (CommitsStatus.PENDING, None) if has_source else (CommitsStatus.FAILED, NO_CODE_SOURCE)
+    when = now or datetime.now(UTC)
+    where = f"{organization.slug}/{deployment_slug}"
+    async with in_transaction() as connection:
+        stored_environment = await find_or_create_environment(project, environment_name)
+        replaced = await Deploy.filter(code_deployment=code_deployment, environment=stored_environment).delete()
+        statement = insert_statement(placeholder_style(connection), "deploy", _COLUMNS)
+        fixed: dict[str, Any] = {"code_deployment_id": code_deployment.id, "environment_id": stored_environment.id}
+        fixed |= {"commits_status": status.value, "commits_error": error, "created_at": when}
+        stored, batch = 0, []
+        with _lines(csv_file) as lines:
+            for _, row in imported_rows(lines):
+                batch.append(_values(fixed, row))
+                if len(batch) == BATCH_ROWS:
+                    await connection.execute_many(statement, batch)
+                    stored, batch = stored + len(batch), []
+                    if stored % PROGRESS_EVERY == 0:
+                        log.info("Importing deploys of %s into %s: %d of %d.", where, environment_name, stored, rows)
+        if batch:
+            await connection.execute_many(statement, batch)
+        ids = (code_deployment.id, stored_environment.id)
+        if has_source:
+            await enqueue_imported_discoveries(connection, *ids, when)
+            deliveries = 0
+        else:
+            deliveries = await enqueue_imported(*ids, project.issue_tracker, now=when)
+    log.info("Imported %d deploys of %s into %s, replacing %d.", rows, where, environment_name, replaced)
+    return ImportResult(rows, replaced, stored_environment.slug, has_source and rows > 0, deliveries)
+
+
+def _values(fixed: dict[str, Any], row: ImportedRow) -> tuple[Any, ...]:
+    columns = fixed | {
+        "sha": row.sha, "date": row.date.astimezone(UTC), "author_email": "", "author_name": "", "branch": "",
+        "tags": _json([]), "links": _json({}), "name": "", "description": "", "imported": True, "commits_note": None,
+    }  # fmt: skip
+    return tuple(columns[column] for column in _COLUMNS)
