@@ -10,6 +10,7 @@ from app.jira_sites.issue_deploys import MAX_PER_ENVIRONMENT, deploys_for_issue,
 from app.jira_sites.tenants import TenantChanged
 from app.sleuth.environments import find_or_create_environment
 from app.sleuth.issue_trackers import remove_connection
+from app.sleuth.manual_changes import ManualChange, register_manual_deploy
 from models import (
     CodeDeployment,
     Deploy,
@@ -222,6 +223,17 @@ async def test_hostile_text_comes_back_as_stored(database: str) -> None:
     await deploy(code_deployment, 1, "ACME-12", environment=hostile)
     (found,) = (await deploys_for_issue([SITE_A], "ACME-12")).deploys
     assert (found.project_name, found.code_deployment_name, found.environment_name) == (hostile, hostile, hostile)
+
+
+async def test_a_manual_change_is_labelled_by_its_name_a_deploy_by_its_short_sha(database: str) -> None:
+    web_app = await project_on("acme", SITE_A)
+    await deploy(web_app, 1, "ACME-12")
+    organization = await Organization.get(slug="acme")
+    project = await Project.get(slug="web")
+    change = ManualChange.from_payload({"name": "ACME-12 flag on", "environment": "Production"})
+    await register_manual_deploy(organization, project.slug, change, now=START + timedelta(minutes=5))
+    (group,) = (await deploys_for_issue([SITE_A], "ACME-12")).groups
+    assert [item.label for item in group.deploys] == ["ACME-12 flag on", "0000000"]
 
 
 @pytest.mark.parametrize("key", ["ACME-1", "ACME-2", "not a key"])  # rows found, none found, no query at all

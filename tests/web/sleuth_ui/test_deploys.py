@@ -174,6 +174,21 @@ async def test_a_deploys_page_shows_its_commits_and_escapes_what_ci_sent(
     assert "javascript:" not in page
 
 
+async def test_a_manual_change_shows_its_name_and_description_not_a_sha(
+    client: QuartClient, acme: Org, acme_member: User
+) -> None:
+    await _project(client, acme, None)
+    body = {"name": "WEB-12 <b>checkout</b> flag on", "description": "for 10% of users"}
+    response = await client.post("/api/1/deployments/acme/web/register_manual_deploy", json=body, headers=acme.headers)
+    change_id = (await response.get_json())["id"]
+    await sign_in(client, acme_member)
+    listed = await text(await client.get(DEPLOYS))
+    assert "WEB-12 &lt;b&gt;checkout&lt;/b&gt; flag on</a>" in listed and "Manual change" in listed
+    page = await text(await client.get(f"/acme/web/deploys/{change_id}"))
+    assert "Manual change: WEB-12 &lt;b&gt;checkout&lt;/b&gt; flag on" in page and "for 10% of users" in page
+    assert "Commits (" not in page and "Code deploy:" not in page
+
+
 async def test_deploys_are_seen_only_inside_their_organization_and_project(
     app: SleuthJira, client: QuartClient, acme: Org, globex: Org, globex_admin: User
 ) -> None:
