@@ -20,6 +20,7 @@ from app.web.forge import events as forge_events
 from app.web.jira_pages import connect_admin, forge_admin, forge_panel, panel
 from app.web.jira_pages.panel_fast_path import PanelFastPath
 from app.web.request_guards import register_request_guards
+from app.web.sleuth_ui import code_deployments as sleuth_code_deployments
 from app.web.sleuth_ui import deploys as sleuth_deploys
 from app.web.sleuth_ui import integrations, sign_in
 from app.web.sleuth_ui import projects as sleuth_projects
@@ -47,6 +48,7 @@ BLUEPRINTS: tuple[Blueprint, ...] = (
     # The Sleuth UI's pages live at /<org>/...: werkzeug matches the fixed paths above first.
     sign_in.blueprint,
     sleuth_projects.blueprint,
+    sleuth_code_deployments.blueprint,
     sleuth_deploys.blueprint,
     integrations.blueprint,
 )

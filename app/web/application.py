@@ -62,6 +62,11 @@ class SleuthJira(Quart):
     sign_in_limiter: SignInLimiter
     issue_summaries: IssueSummaryCache
 
+    def code_source_services(self) -> dict[str, Any]:
+        """What app/sleuth/code_sources.py needs to check and store a code source."""
+        allow_private_urls = self.settings.allow_private_urls
+        return {"hosts": self.code_hosts, "secret_box": self.secret_box, "allow_private_urls": allow_private_urls}
+
     def configure(self, settings: Settings) -> None:
         self.settings = settings
         self.secret_box = SecretBox(settings.secret_key)

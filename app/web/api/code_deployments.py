@@ -3,7 +3,7 @@ optional code source (where the commits of a deploy that names only its sha are 
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import BaseModel, Field
 from quart_schema import validate_request, validate_response
@@ -77,11 +77,6 @@ class CodeDeploymentOut(BaseModel):
         )
 
 
-def _hosts() -> dict[str, Any]:
-    app = sleuth_app()
-    return {"hosts": app.code_hosts, "secret_box": app.secret_box, "allow_private_urls": app.settings.allow_private_urls}
-
-
 @blueprint.post("/orgs/<org>/projects/<project>/deployments")
 @require_org_key()
 @validate_request(NewCodeDeployment)
@@ -95,7 +90,8 @@ async def post_code_deployment(
     organization and the deployment. A code source is saved only once its host said yes to the token
     (400 with the host's refusal in a sentence otherwise, and nothing is created)."""
     stored = await get_project(organization, project)
-    fields = await checked_code_source(data.code_source, stored=None, **_hosts()) if data.code_source else None
+    services = sleuth_app().code_source_services()
+    fields = await checked_code_source(data.code_source, stored=None, **services) if data.code_source else None
     deployment = await create_code_deployment(stored, data.name, data.slug, data.repository_url)
     source = await CodeSource.create(code_deployment=deployment, **fields) if fields is not None else None
     return CodeDeploymentOut.of(deployment, stored.slug, source), 201
@@ -113,7 +109,7 @@ async def patch_code_deployment(
     stored_project = await get_project(organization, project)
     stored = await _code_deployment_of(stored_project, organization, deployment)
     if "code_source" in data.model_fields_set:  # first: the host's refusal leaves the name as it was
-        source = await set_code_source(stored, data.code_source, **_hosts())
+        source = await set_code_source(stored, data.code_source, **sleuth_app().code_source_services())
     else:
         source = await CodeSource.get_or_none(code_deployment=stored)
     if data.name is not None:
