@@ -42,6 +42,7 @@ class Settings:
     forge_environment_ids: frozenset[str]
     forge_deployments_api: str
     data_dir: Path = Path("var")  # the mirrors of custom git code sources live in its git-mirrors/
+    git_mirrors_max_mb: int = 5120  # least recently used mirrors are removed past it
 
     @property
     def is_production(self) -> bool:
@@ -94,6 +95,9 @@ class Settings:
                 "FORGE_DEPLOYMENTS_API", env_vars.get("FORGE_DEPLOYMENTS_API", "api-base-url"), FORGE_DEPLOYMENTS_APIS
             ),
             data_dir=Path(env_vars.get("SLEUTH_DATA_DIR", "").strip() or "var"),
+            git_mirrors_max_mb=_parse_size(
+                "SLEUTH_GIT_MIRRORS_MAX_MB", env_vars.get("SLEUTH_GIT_MIRRORS_MAX_MB", "5120")
+            ),
         )
 
 
@@ -102,6 +106,13 @@ def _parse_choice(name: str, raw: str, choices: tuple[str, ...]) -> str:
     if value not in choices:
         raise SettingsError(f"{name} must be one of {', '.join(choices)}, not {value!r}.")
     return value
+
+
+def _parse_size(name: str, raw: str) -> int:
+    value = raw.strip()
+    if not value.isdigit() or not 1 <= int(value) <= 10**7:
+        raise SettingsError(f"{name} must be a number of megabytes from 1 to 10000000, not {raw!r}.")
+    return int(value)
 
 
 def _parse_flag(name: str, raw: str) -> bool:

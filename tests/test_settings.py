@@ -54,6 +54,8 @@ def test_a_bare_forge_uuid_gets_the_ari_prefix() -> None:
     ("environ", "message"),
     [
         ({"SLEUTH_ENV": "staging"}, "SLEUTH_ENV must be one of"),
+        ({"SLEUTH_GIT_MIRRORS_MAX_MB": "5 GB"}, "SLEUTH_GIT_MIRRORS_MAX_MB must be a number of megabytes"),
+        ({"SLEUTH_GIT_MIRRORS_MAX_MB": "0"}, "SLEUTH_GIT_MIRRORS_MAX_MB must be a number of megabytes"),
         ({"SLEUTH_BASE_URL": "not a url"}, "SLEUTH_BASE_URL must be an http(s) URL"),
         ({"SLEUTH_BASE_URL": "ftp://example.com"}, "SLEUTH_BASE_URL must be an http(s) URL"),
         ({"SLEUTH_BASE_URL": "https://example.com:99999"}, "SLEUTH_BASE_URL is not a valid URL"),

@@ -17,8 +17,11 @@ import base64
 import hashlib
 import ipaddress
 import os
+import shutil
 import socket
+import time
 from collections.abc import Mapping
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -35,6 +38,8 @@ from app.code_hosts.hosts import (
 from app.net import UnsafeUrlError, check_url_allowed, is_public_address
 
 TIMEOUT = 120.0
+LAST_USED = "sleuth-last-used"  # touched on every fetch: how recently a mirror was needed
+MAX_IDLE = timedelta(days=30)
 RECORD, FIELD, END = "\x1e", "\x1f", "\x1d"
 LOG_FORMAT = f"--format={RECORD}%H{FIELD}%an{FIELD}%ae{FIELD}%aI{FIELD}%B{END}"
 
@@ -43,7 +48,7 @@ class CustomGit:
     def __init__(self, repository: Repository, *, mirrors: Path, lock: asyncio.Lock, allow_private: bool) -> None:
         self.url = repository.url
         self.token = repository.token
-        self.mirror = mirrors / (hashlib.sha256(self.url.encode()).hexdigest()[:32] + ".git")
+        self.mirror = mirrors / mirror_name(self.url)
         self.lock = lock
         self.allow_private = allow_private
 
@@ -61,16 +66,16 @@ class CustomGit:
         return sha
 
     async def commits(self, base: str | None, head: str) -> CommitRange:
-        async with self.lock:
+        async with self.lock:  # held while the mirror is read too: pruning skips a mirror in use
             await self._fetch()
-        if not await self._has_commit(head):
-            raise UnknownRevision("The git remote does not have the deploy's commit (not pushed yet?).")
-        if base is not None and not await self._has_commit(base):
-            raise UnknownRevision("The git remote no longer has the previous deploy's commit.")
-        revisions = f"{base}..{head}" if base else head
-        count = MAX_COMMITS + 1 if base else 1
-        output = await self._git("log", LOG_FORMAT, "--name-only", "-n", str(count), revisions, "--", cwd=self.mirror)
-        return newest(_parse_log(output))
+            if not await self._has_commit(head):
+                raise UnknownRevision("The git remote does not have the deploy's commit (not pushed yet?).")
+            if base is not None and not await self._has_commit(base):
+                raise UnknownRevision("The git remote no longer has the previous deploy's commit.")
+            revisions = f"{base}..{head}" if base else head
+            count = MAX_COMMITS + 1 if base else 1
+            log = await self._git("log", LOG_FORMAT, "--name-only", "-n", str(count), revisions, "--", cwd=self.mirror)
+        return newest(_parse_log(log))
 
     async def _fetch(self) -> None:
         await self._check_address()
@@ -78,6 +83,7 @@ class CustomGit:
             self.mirror.parent.mkdir(parents=True, exist_ok=True)
             await self._git("init", "--quiet", "--bare", str(self.mirror), cwd=None)
         refspecs = ("+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*")
+        (self.mirror / LAST_USED).touch()
         await self._git("fetch", "--quiet", "--prune", "--filter=blob:none", self.url, *refspecs, cwd=self.mirror)
 
     async def _has_commit(self, revision: str) -> bool:
@@ -138,6 +144,41 @@ class CustomGit:
             environment[f"GIT_CONFIG_KEY_{index}"] = key
             environment[f"GIT_CONFIG_VALUE_{index}"] = value
         return environment
+
+
+def mirror_name(url: str) -> str:
+    return hashlib.sha256(url.encode()).hexdigest()[:32] + ".git"
+
+
+def prune_mirrors(mirrors: Path, *, max_bytes: int, busy: set[str], now: float | None = None) -> list[str]:
+    """Remove the mirrors not used for MAX_IDLE, then the least recently used ones until the rest fit in
+    `max_bytes`; never one in `busy` (being fetched or read). Returns the names removed. Blocking: run it
+    in a thread. A removed mirror is fetched again whole the next time it is needed."""
+    if not mirrors.is_dir():
+        return []
+    cutoff = (time.time() if now is None else now) - MAX_IDLE.total_seconds()
+    found = [(_last_used(path), _size(path), path) for path in mirrors.glob("*.git") if path.name not in busy]
+    found.sort()  # least recently used first
+    total = sum(size for _, size, _ in found) + sum(_size(mirrors / name) for name in busy)
+    removed = []
+    for last_used, size, path in found:
+        if last_used >= cutoff and total <= max_bytes:
+            break
+        shutil.rmtree(path, ignore_errors=True)
+        total -= size
+        removed.append(path.name)
+    return removed
+
+
+def _last_used(mirror: Path) -> float:
+    try:
+        return (mirror / LAST_USED).stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+def _size(path: Path) -> int:
+    return sum(entry.stat().st_size for entry in path.rglob("*") if entry.is_file()) if path.is_dir() else 0
 
 
 def _host(url: str) -> str:

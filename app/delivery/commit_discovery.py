@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
@@ -30,6 +31,7 @@ from models import CodeSource, Deploy, DiscoveryStatus
 log = logging.getLogger(__name__)
 
 POLL_INTERVAL = 5.0
+PRUNE_INTERVAL = 3600.0  # seconds between two prunings of the git mirrors
 BATCH_SIZE = 20
 UNKNOWN_REVISION_PATIENCE = timedelta(hours=1)
 SOURCE_REMOVED = "The code source was removed before the deploy's commits were read."
@@ -90,8 +92,12 @@ class CommitDiscoveryWorker:
         return len(jobs)
 
     async def _run(self) -> None:
+        pruned_at = 0.0
         while True:
             self._wake.clear()
+            if time.monotonic() - pruned_at >= PRUNE_INTERVAL:
+                pruned_at = time.monotonic()
+                await self._prune_mirrors()
             try:
                 claimed = await self.run_once()
             except Exception:  # the database may be away for a while: keep the loop alive
@@ -101,6 +107,15 @@ class CommitDiscoveryWorker:
                 continue
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout=self.poll_interval)
+
+    async def _prune_mirrors(self) -> None:
+        try:
+            removed = await self.hosts.prune_mirrors()
+        except OSError:
+            log.exception("Pruning the git mirrors failed; trying again in an hour.")
+            return
+        if removed:
+            log.info("Removed %d git mirrors, idle or past the size bound.", len(removed))
 
     async def _discover(self, job: ClaimedDiscovery) -> None:
         deploy = await Deploy.get_or_none(id=job.deploy_id).select_related("code_deployment__project__issue_tracker")

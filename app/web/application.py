@@ -80,7 +80,10 @@ class SleuthJira(Quart):
             allow_private_urls=settings.allow_private_urls, user_agent=f"{USER_AGENT} {settings.app_key}", service="code host"
         )
         self.code_hosts = CodeHosts(
-            code_host_client, data_dir=settings.data_dir, allow_private_urls=settings.allow_private_urls
+            code_host_client,
+            data_dir=settings.data_dir,
+            allow_private_urls=settings.allow_private_urls,
+            mirrors_max_bytes=settings.git_mirrors_max_mb * 2**20,
         )
         self.commit_discovery = CommitDiscoveryWorker(
             self.code_hosts, secret_box=self.secret_box, delivered=self.delivery.wake

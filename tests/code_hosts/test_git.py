@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
-from app.code_hosts.git import CustomGit
+from app.code_hosts.git import LAST_USED, CustomGit, mirror_name, prune_mirrors
 from app.code_hosts.hosts import CodeHostError, Repository, UnknownRevision
+from app.code_hosts.registry import CodeHosts
+from app.jira.client import JiraClient
 from models import CodeHostProvider
 from tests.fakes.code_hosts import TOKEN, GitRemote
 
@@ -103,3 +107,36 @@ async def test_the_tip_of_the_remotes_default_branch_or_a_named_one(remote: GitR
     with pytest.raises(CodeHostError, match="no such branch") as refused:
         await host(remote, tmp_path).head("release")
     assert refused.value.permanent
+
+
+def _mirror(root: Path, name: str, size: int, last_used: float) -> None:
+    mirror = root / f"{name}.git"
+    mirror.mkdir(parents=True)
+    (mirror / "pack").write_bytes(b"x" * size)
+    (mirror / LAST_USED).touch()
+    os.utime(mirror / LAST_USED, (last_used, last_used))
+
+
+def test_idle_mirrors_go_then_the_least_recently_used_until_the_rest_fit(tmp_path: Path) -> None:
+    now = time.time()
+    day = 86_400
+    _mirror(tmp_path, "idle", 10, now - 31 * day)
+    _mirror(tmp_path, "old", 400, now - 3 * day)
+    _mirror(tmp_path, "busy", 400, now - 5 * day)
+    _mirror(tmp_path, "recent", 400, now - day)
+    removed = prune_mirrors(tmp_path, max_bytes=900, busy={"busy.git"}, now=now)
+    assert removed == ["idle.git", "old.git"]
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["busy.git", "recent.git"]
+    assert prune_mirrors(tmp_path, max_bytes=900, busy=set(), now=now) == []
+
+
+async def test_a_pruned_mirror_is_fetched_again_when_needed(remote: GitRemote, tmp_path: Path) -> None:
+    client = JiraClient(allow_private_urls=True, user_agent="test", timeout=5, service="code host")
+    hosts = CodeHosts(client, data_dir=tmp_path, allow_private_urls=True, mirrors_max_bytes=1)
+    repository = Repository(CodeHostProvider.CUSTOM_GIT, url=remote.url, token=TOKEN)
+    first = remote.commit("WEB-1 start")
+    await hosts.host(repository).commits(None, first)
+    assert await hosts.prune_mirrors() == [mirror_name(remote.url)]
+    assert not (tmp_path / "git-mirrors" / mirror_name(remote.url)).exists()
+    second = remote.commit("WEB-2 next")
+    assert [c.message for c in (await hosts.host(repository).commits(first, second)).commits] == ["WEB-2 next"]
