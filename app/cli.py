@@ -55,6 +55,8 @@ def _migrate(settings: Settings, _: argparse.Namespace) -> None:
 def _serve(settings: Settings, arguments: argparse.Namespace) -> None:
     import uvicorn
 
+    from app.access_log import log_config
+
     asyncio.run(db.migrate(settings.database_url))
     uvicorn.run(
         "app:create_app",
@@ -66,6 +68,7 @@ def _serve(settings: Settings, arguments: argparse.Namespace) -> None:
         server_header=False,
         log_level="info",
         access_log=arguments.access_log,
+        log_config=log_config(),
     )
 
 

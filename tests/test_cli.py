@@ -90,3 +90,35 @@ async def test_serve_applies_migrations_then_answers_healthz(
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+async def test_the_access_log_never_writes_a_token_or_key_from_a_query_string(
+    database_url: str, cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    import asyncio
+
+    import aiohttp
+
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "app.cli", "serve", "--port", str(port), "--workers", "1", "--access-log"],
+        env=cli_env,
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        async with aiohttp.ClientSession() as session:
+            for _ in range(100):
+                try:
+                    query = "jwt=eyJ.secret-page-token&api_key=slk_secret-key&environment=Staging"
+                    async with session.get(f"http://127.0.0.1:{port}/healthz?{query}") as response:
+                        assert response.status == 200
+                        break
+                except aiohttp.ClientConnectionError:
+                    await asyncio.sleep(0.1)
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=20)[0].decode()
+    assert "/healthz?jwt=[redacted]&api_key=[redacted]&environment=Staging" in output
+    assert "secret-page-token" not in output and "slk_secret-key" not in output

@@ -52,7 +52,7 @@ def register_error_handlers(app: Quart) -> None:
             400: "The request is malformed.",
             404: "There is nothing at this address.",
             405: "This address does not accept that method.",
-            413: "The request body is too large.",
+            413: "The request body is larger than 10 MB.",
         }
         return error_response(status_code, messages.get(status_code, error.name + "."))
 

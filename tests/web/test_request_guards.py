@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from app.sleuth.organizations import create_organization
@@ -50,3 +52,34 @@ async def test_json_nested_past_the_parsers_depth_is_a_400_not_a_500(client: Qua
         headers={"Authorization": f"apikey {api_key}", "Content-Type": "application/json"},
     )
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("text", "is_nul"),
+    [
+        ('"a\\u0000b"', True),  # the escape
+        ('"a\\\\u0000b"', False),  # a backslash, then the text u0000
+        ('"a\\\\\\u0000b"', True),  # a backslash, then the escape
+        ('"a\\\\\\\\u0000b"', False),  # two backslashes, then the text
+    ],
+)
+async def test_a_nul_escape_is_told_from_its_text_without_parsing_the_body(
+    client: QuartClient, api_key: str, text: str, is_nul: bool
+) -> None:
+    body = '{"slug": "web", "name": ' + text + "}"
+    headers = {"Authorization": f"apikey {api_key}", "Content-Type": "application/json"}
+    response = await client.post("/api/1/orgs/acme/projects", data=body, headers=headers)
+    assert (response.status_code == 400 and "NUL" in (await response.get_json())["error"]) is is_nul
+
+
+async def test_a_body_larger_than_its_route_takes_is_refused_before_it_is_read(
+    client: QuartClient, api_key: str
+) -> None:
+    body = json.dumps({"slug": "web", "name": "x" * (2 * 1024 * 1024)})
+    headers = {"Authorization": f"apikey {api_key}", "Content-Type": "application/json", "Content-Length": str(len(body))}
+    response = await client.post("/api/1/orgs/acme/projects", data=body, headers=headers)
+    assert response.status_code == 413
+    assert (await response.get_json())["error"] == "The request body is larger than 1 MB."
+    # Sleuth's clients may send up to 10 MB (a deploy's commits): the same size is not refused there.
+    response = await client.post("/api/1/deployments/acme/svc/register_deploy", data=body, headers=headers)
+    assert response.status_code == 400 and "sha" in (await response.get_json())["error"]  # read, then refused

@@ -141,12 +141,21 @@ def connect_context(view: View[P]) -> View[P]:
     return context_route
 
 
+# What the Connect pages load: their own scripts and styles, and Atlassian's all.js (which sizes the iframe
+# with inline styles, hence 'unsafe-inline' for styles only); nothing else, and no inline script.
+PAGE_SOURCES = (
+    "default-src 'none'; script-src 'self' https://connect-cdn.atl-paas.net; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; object-src 'none'"
+)
+
+
 def page_headers(tenant: Tenant) -> dict[str, str]:
     """Jira must frame our pages, so X-Frame-Options is out; `frame-ancestors` names the verified tenant's
     own origins (base and custom display domain), never a static *.atlassian.net (ref §9.3)."""
     origins = [_origin(url) for url in (tenant.base_url, tenant.display_url) if url]
+    ancestors = "frame-ancestors " + " ".join(dict.fromkeys(["'self'", *origins]))
     return {
-        "Content-Security-Policy": "frame-ancestors " + " ".join(dict.fromkeys(["'self'", *origins])),
+        "Content-Security-Policy": f"{PAGE_SOURCES}; {ancestors}",
         "X-Content-Type-Options": "nosniff",
         "Referrer-Policy": "strict-origin-when-cross-origin",
     }

@@ -9,10 +9,12 @@ existence is not revealed; pages that change the organization (`manage=True`) ar
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from functools import wraps
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 from quart import Blueprint, Response, g, redirect, render_template, request, url_for
 from werkzeug.exceptions import HTTPException
@@ -69,11 +71,19 @@ async def render_page(template: str, status: int = 200, **context: Any) -> tuple
     return await render_template(template, **context), status
 
 
+_UNSAFE_IN_PATH = re.compile(r"[\x00-\x20\x7f-\x9f\\\u2028\u2029]")
+
+
 def safe_next(target: str | None) -> str | None:
     """`target` when it is a path of this app (where to go after signing in), else None: an address
-    elsewhere would make the sign-in page an open redirect."""
+    elsewhere would make the sign-in page an open redirect. Browsers drop tabs and line breaks from a
+    `Location` (`/\t/evil.example` is `//evil.example`) and read `\\` as `/`, so a path holding any space,
+    control character or backslash, or one that parses with a scheme or a host, is refused whole."""
     base = sleuth_app().settings.base_path
-    if not target or not target.startswith(base + "/") or target.startswith("//") or "\\" in target:
+    if not target or len(target) > 2000 or _UNSAFE_IN_PATH.search(target):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith(base + "/") or target.startswith("//"):
         return None
     return target
 

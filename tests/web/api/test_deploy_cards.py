@@ -6,6 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from quart.typing import TestClientProtocol as QuartClient
 
+from app.web.application import SleuthJira
 from models import IssueTracker
 from tests.fakes.jira import FakeJira
 from tests.web.api.conftest import Org, connect_jira, create_project
@@ -103,6 +104,18 @@ async def test_cards_come_in_pages_with_a_next_link(client: QuartClient, web_pro
         assert parse_qs(parts.query)["cursor"] == [response.headers["X-Next-Cursor"]]
         url = f"{parts.path}?{parts.query}"
     assert seen == [_sha(n) for n in range(5, 0, -1)]
+
+
+async def test_the_next_link_is_built_from_the_base_url_never_the_host_header(
+    app: SleuthJira, client: QuartClient, web_project: Org
+) -> None:
+    for n in range(1, 3):
+        await _deploy(client, web_project, n)
+    headers = web_project.headers | {"Host": "evil.example", "X-Forwarded-Host": "evil.example"}
+    response = await client.get(f"{CARDS}?limit=1", headers=headers)
+    link = response.headers["Link"]
+    assert "evil.example" not in link
+    assert link.startswith(f"<{app.settings.base_url}/api/1/orgs/acme/projects/web/deploys?limit=1&cursor=")
 
 
 async def test_cards_filter_by_environment_and_issue(client: QuartClient, web_project: Org) -> None:

@@ -143,7 +143,7 @@ async def test_bad_input_is_400_with_a_sentence_and_stores_nothing(
         ("{not json", "application/json", "neither JSON nor a form"),
         ("[1, 2]", "application/json", "must be an object"),
         ("[" * 100_000, "application/json", "neither JSON nor a form"),  # nested past the JSON parser's depth
-        ("[" * 100_000 + '"\\u0000"', "text/plain", "neither JSON nor a form"),
+        ("[" * 100_000 + '"\\u0000"', "text/plain", "NUL character"),  # found without parsing the body
         ("sha: abc", "text/plain", "neither JSON nor a form"),
         ("links=no-equals-sign&sha=" + SHA, "application/x-www-form-urlencoded", "name=url"),
         ("sha=" + SHA + "&email=", "application/x-www-form-urlencoded", None),  # a blank field is left out

@@ -13,6 +13,7 @@ from quart.typing import TestClientProtocol as QuartClient
 
 from app.connect.jwt import CONTEXT_QSH
 from app.web.application import SleuthJira
+from app.web.connect.auth import PAGE_SOURCES
 from models.tenant import Tenant
 from tests.fakes.atlassian import (
     SLEUTH_UNDER_A_PATH,
@@ -52,7 +53,7 @@ async def test_a_valid_page_token_opens_the_panel_with_framing_headers(
     assert response.status_code == 200
     assert response.content_type.startswith("text/html")
     assert response.headers["Content-Security-Policy"] == (
-        "frame-ancestors 'self' http://127.0.0.1:8765 http://jira.acme.test:8080"
+        f"{PAGE_SOURCES}; frame-ancestors 'self' http://127.0.0.1:8765 http://jira.acme.test:8080"
     )
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"

@@ -16,6 +16,7 @@ from quart.typing import TestClientProtocol as QuartClient
 
 from app.connect.jwt import CONTEXT_QSH
 from app.jira_sites.permissions import NOT_ADMIN, UNCONFIRMED
+from app.web.connect.auth import PAGE_SOURCES
 from models import IssueTracker, Project
 from tests.fakes.admin_pages import uses
 from tests.fakes.atlassian import SignedInstall, jwt_header, tenant_token
@@ -94,7 +95,7 @@ async def test_the_page_renders_for_an_administrator(site: Site, jira: Permissio
     response = await site.page()
     html = await response.get_data(as_text=True)
     assert response.status_code == 200
-    assert response.headers["Content-Security-Policy"] == f"frame-ancestors 'self' {jira.url}"
+    assert response.headers["Content-Security-Policy"] == f"{PAGE_SOURCES}; frame-ancestors 'self' {jira.url}"
     assert '<script src="https://connect-cdn.atl-paas.net/all.js">' in html
     assert 'src="/static/jira/admin.js"' in html and 'data-api="/jira/admin/api"' in html
     state = embedded_state(html)

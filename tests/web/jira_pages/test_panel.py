@@ -12,6 +12,7 @@ from quart.typing import TestClientProtocol as QuartClient
 
 from app.sleuth.environments import environment_type
 from app.web.application import SleuthJira
+from app.web.connect.auth import PAGE_SOURCES
 from app.web.jira_pages.panel import exact_time, relative_time, relative_time_holds_until
 from models import CodeDeployment, Deploy, DeployIssue, Environment, IssueTracker, Organization, Project, Tenant
 from tests.fakes.atlassian import SITE_URL, SignedInstall, tenant_token
@@ -193,7 +194,7 @@ async def test_framing_headers_name_the_verified_site(client: QuartClient, signe
     path = "/jira/panel?issueKey=ACME-12"
     response = await client.get(f"{path}&jwt={tenant_token(secret, client_key=CLIENT_KEY, path_and_query=path)}")
     assert response.status_code == 200 and response.content_type.startswith("text/html")
-    assert response.headers["Content-Security-Policy"] == f"frame-ancestors 'self' {SITE_URL} {DISPLAY_URL}"
+    assert response.headers["Content-Security-Policy"] == f"{PAGE_SOURCES}; frame-ancestors 'self' {SITE_URL} {DISPLAY_URL}"
     assert "X-Frame-Options" not in response.headers
 
 

@@ -12,6 +12,7 @@ from quart.typing import TestClientProtocol as QuartClient
 
 from app.jira_sites.tenants import SHARED_SECRET_PURPOSE
 from app.web.application import SleuthJira
+from app.web.connect.auth import PAGE_SOURCES
 from models import Tenant
 from tests.fakes.atlassian import (
     SITE_URL,
@@ -52,7 +53,7 @@ async def test_an_ordinary_load_is_answered_before_quart(
     response = await client.get(f"{PATH}&jwt={tenant_token(secret, client_key=CLIENT_KEY, path_and_query=PATH)}")
     assert response.status_code == 200 and seen == []
     assert response.headers["Content-Type"] == "text/html; charset=utf-8"
-    assert response.headers["Content-Security-Policy"] == f"frame-ancestors 'self' {SITE_URL} {DISPLAY_URL}"
+    assert response.headers["Content-Security-Policy"] == f"{PAGE_SOURCES}; frame-ancestors 'self' {SITE_URL} {DISPLAY_URL}"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
     assert ">aaaaaaa</a>" in await response.get_data(as_text=True)
@@ -176,7 +177,7 @@ async def test_a_cached_tenant_never_outlives_its_row(
     else:
         await Tenant.filter(client_key=CLIENT_KEY).update(display_url=DISPLAY_URL)
         status, policy = await load(secret)
-        assert status == 200 and policy == f"frame-ancestors 'self' {SITE_URL} {DISPLAY_URL}"
+        assert status == 200 and policy == f"{PAGE_SOURCES}; frame-ancestors 'self' {SITE_URL} {DISPLAY_URL}"
 
 
 async def test_a_site_enabled_again_is_back_on_the_fast_path(

@@ -105,7 +105,12 @@ async def test_after_five_attempts_even_the_right_password_waits(client: QuartCl
 
 
 async def test_a_next_address_elsewhere_is_ignored(app: SleuthJira, acme_admin: User) -> None:
-    for target in ("https://evil.example/", "//evil.example/x", "/\\evil.example", "javascript:alert(1)"):
+    hostile = (
+        "https://evil.example/", "//evil.example/x", "/\\evil.example", "javascript:alert(1)",
+        "/\t/evil.example", "/\r\n/evil.example", "/acme\r\nSet-Cookie: x=1", "/\x0b/evil.example",
+        "/\x0c/evil.example", "/ /evil.example", "/\u2028/evil.example", "https:/evil.example",
+    )  # fmt: skip
+    for target in hostile:
         client = app.test_client()
         page = await text(await client.get("/sign-in", query_string={"next": target}))
         assert 'name="next" value=""' in page

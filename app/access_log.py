@@ -1,0 +1,37 @@
+"""Uvicorn's access log (`sleuth-jira serve --access-log`) without the secrets that travel in query strings:
+Connect puts the page token in `?jwt=`, Terraform Cloud's webhook the API key in `?api_key=`. Their values
+are replaced before a line is written; the proxy in front of the app logs them unless told not to."""
+
+from __future__ import annotations
+
+import copy
+import logging
+import re
+from typing import Any
+
+SECRET_IN_QUERY = re.compile(r"([?&](?:jwt|api_key|apikey|access_token|token)=)[^&#\s]*", re.IGNORECASE)
+REDACTED = "[redacted]"
+_PATH_ARGUMENT = 2  # uvicorn's access line: client, method, path with query, HTTP version, status
+
+
+def redact(path_and_query: str) -> str:
+    return SECRET_IN_QUERY.sub(rf"\g<1>{REDACTED}", path_and_query)
+
+
+class RedactSecrets(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args
+        if isinstance(args, tuple) and len(args) > _PATH_ARGUMENT and isinstance(args[_PATH_ARGUMENT], str):
+            record.args = (*args[:_PATH_ARGUMENT], redact(args[_PATH_ARGUMENT]), *args[_PATH_ARGUMENT + 1 :])
+        return True
+
+
+def log_config() -> dict[str, Any]:
+    """Uvicorn's own logging configuration, its access handler behind RedactSecrets (applied in every
+    worker process, which a filter added in this process would not reach)."""
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config["filters"] = {"redact_secrets": {"()": f"{__name__}.RedactSecrets"}}
+    config["handlers"]["access"]["filters"] = ["redact_secrets"]
+    return config
