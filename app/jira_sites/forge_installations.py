@@ -98,6 +98,10 @@ async def _record_forge_install(
         tenant = await find_installation(installation_id, cloud_id, environment_id)
         connect_row = await _connect_row_of(site_url, environment_id, tenant) if site_url else None
         if connect_row is not None:
+            if not connect_row.installed:
+                # The Connect app was uninstalled: its secret must not come back to life with the Forge
+                # install (a page token signed with it would load again). The row keeps its links.
+                connect_row.client_key, connect_row.shared_secret = None, None
             if tenant is not None:  # a Forge-only row of this site: the Connect row absorbs it
                 await absorb_tenant(connect_row, tenant)
             tenant = connect_row

@@ -17,7 +17,7 @@ from app.jira_sites.access import FORGE_TOKEN_PURPOSE
 from app.settings import Settings
 from app.web.application import SleuthJira
 from models import IssueTracker, Organization, Tenant, TrackerProvider
-from tests.fakes.atlassian import SignedInstall
+from tests.fakes.atlassian import SignedInstall, install_token, jwt_header, lifecycle_body, tenant_token
 from tests.fakes.forge_installations import (
     LIFECYCLE,
     SITE_URL,
@@ -231,6 +231,29 @@ async def test_a_forge_event_for_a_connect_site_that_named_no_installation_lands
     assert await send(client, forge_key, server_info.api_base_url(), event_body(), system_token()) == 204
     (tenant,) = await Tenant.all()
     assert (tenant.id, tenant.installation_id, tenant.client_key) == (connect_row.id, INSTALLATION_ID, "acme-client-key")
+
+
+async def test_a_forge_install_never_revives_an_uninstalled_connect_sites_secret(
+    client: QuartClient,
+    forge_key: rsa.RSAPrivateKey,
+    atlassian_key: rsa.RSAPrivateKey,
+    server_info: ServerInfo,
+    signed_install: SignedInstall,
+) -> None:
+    secret = await signed_install("acme-client-key")
+    uninstall = install_token(atlassian_key, client_key="acme-client-key", path="/connect/uninstalled")
+    response = await client.post(
+        "/connect/uninstalled", json=lifecycle_body("acme-client-key", "uninstalled"), headers=jwt_header(uninstall)
+    )
+    assert response.status_code == 204
+    assert await send(client, forge_key, server_info.api_base_url(), event_body(), system_token()) == 204
+
+    (tenant,) = await Tenant.all()
+    assert tenant.installed and tenant.installation_id == INSTALLATION_ID
+    assert (tenant.client_key, tenant.shared_secret) == (None, None)
+    page = "/jira/panel?issueKey=DEP-42"
+    token = tenant_token(secret, client_key="acme-client-key", path_and_query=page)
+    assert (await client.get(f"{page}&jwt={token}")).status_code == 401
 
 
 async def test_a_system_token_is_kept_only_from_calls_without_a_user(
