@@ -47,6 +47,7 @@ MAX_PULL_REQUESTS = 1_000
 MAX_TAGS = 50
 MAX_LINKS = 50
 MAX_CARDS_PER_PAGE = 200
+MAX_DEPLOY_ID = 2**31 - 1  # ids are 32-bit integers in both databases
 
 _SHA = re.compile(r"[0-9a-fA-F]{7,40}")
 _TAG = re.compile(r"#[a-z0-9_-]{1,63}")
@@ -61,9 +62,15 @@ def _sha(value: str) -> str:
 
 
 def _iso_date(value: Any) -> datetime:
-    """ISO 8601 only (`2024-05-01T12:00:00Z`, `2024-05-01`); a date without a zone is UTC."""
+    """ISO 8601 only (`2024-05-01T12:00:00Z`, `2024-05-01`); a date without a zone is UTC. A date whose
+    UTC falls outside the calendar (`9999-12-31T23:59:59-14:00`) is refused: it is stored in UTC."""
     parsed = value if isinstance(value, datetime) else _parse_iso(value)
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    aware = parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    try:
+        aware.astimezone(UTC)
+    except OverflowError:
+        raise PydanticCustomError("date", "is out of range once converted to UTC") from None
+    return aware
 
 
 def _parse_iso(value: Any) -> datetime:
@@ -479,11 +486,16 @@ def _encode_cursor(deploy: Deploy) -> str:
 
 
 def _decode_cursor(cursor: str) -> tuple[datetime, int]:
+    """The (date, id) a cursor holds; anything else, an id past the database's integers or a date that
+    has no UTC included, is refused with the same sentence."""
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
         date, _, deploy_id = raw.partition("|")
-        return datetime.fromisoformat(date), int(deploy_id)
-    except (binascii.Error, UnicodeDecodeError, ValueError):
+        when, number = datetime.fromisoformat(date), int(deploy_id)
+        if not 0 < number <= MAX_DEPLOY_ID:
+            raise ValueError
+        return (when if when.tzinfo else when.replace(tzinfo=UTC)).astimezone(UTC), number
+    except (binascii.Error, UnicodeDecodeError, ValueError, OverflowError):
         raise InvalidInput("The cursor is not one that this API gave out; start again without it.") from None
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 from typing import Annotated
 
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
 from tortoise.transactions import in_transaction
 
 from app.crypto import SecretBox
@@ -37,8 +37,15 @@ MAX_ID = 2**31 - 1  # ids are 32-bit integers in both databases
 
 ConnectionId = Annotated[int, Field(ge=1, le=MAX_ID)]
 
-Text = Annotated[str, Field(max_length=255)]
-Secret = Annotated[str, Field(max_length=4096)]
+def _no_control_characters(value: str) -> str:
+    """Credentials go into HTTP headers, where a line break would end one header and start another."""
+    if any(ord(character) < 0x20 or ord(character) == 0x7F for character in value):
+        raise ValueError("must not contain control characters (line breaks, tabs, NUL)")
+    return value
+
+
+Text = Annotated[str, Field(max_length=255), AfterValidator(_no_control_characters)]
+Secret = Annotated[str, Field(max_length=4096), AfterValidator(_no_control_characters)]
 
 
 class NewConnection(BaseModel):

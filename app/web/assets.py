@@ -8,9 +8,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from quart import Blueprint
+from quart import Blueprint, Response
+from werkzeug.exceptions import NotFound
 
 STATIC_FOLDER = Path(__file__).resolve().parents[2] / "static"
 STATIC_URL_PATH = "/static"  # under the base URL's path
 
-blueprint = Blueprint("assets", __name__, static_folder=str(STATIC_FOLDER), static_url_path=STATIC_URL_PATH)
+
+class Assets(Blueprint):
+    async def send_static_file(self, filename: str) -> Response:
+        """The file, or 404 for any name the file system cannot look up (a name past 255 bytes is an
+        OSError, not a missing file)."""
+        try:
+            return await super().send_static_file(filename)
+        except OSError:
+            raise NotFound() from None
+
+
+blueprint = Assets("assets", __name__, static_folder=str(STATIC_FOLDER), static_url_path=STATIC_URL_PATH)

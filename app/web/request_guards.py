@@ -1,4 +1,5 @@
-"""Checks every request passes before any view runs, cheapest first, none of them parsing a body.
+"""Checks every request passes before any view runs, cheapest first, none of them parsing a body; and
+`X-Content-Type-Options: nosniff` on every response.
 
 Size: a body larger than its route takes is refused (413) from its Content-Length before it is read:
 10 MB for what Sleuth's clients send (register_deploy, import_deploys, register_manual_deploy), 1 MB for
@@ -16,7 +17,7 @@ from __future__ import annotations
 import json
 import re
 
-from quart import Quart, request
+from quart import Quart, Response, request
 
 from app.web.errors import APIError
 
@@ -70,7 +71,14 @@ def _json_has_nul(body: bytes) -> bool:
     return _NUL_ESCAPE.search(text) is not None  # a raw NUL is not JSON: the view refuses the body
 
 
+async def never_sniffed(response: Response) -> Response:
+    """Every answer, static files and errors included, is read as the type it says it is."""
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    return response
+
+
 def register_request_guards(app: Quart) -> None:
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
     app.before_request(limit_body_size)
     app.before_request(refuse_nul_characters)
+    app.after_request(never_sniffed)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from pydantic import ValidationError
 
 from app.sleuth.errors import InvalidInput, NotFound
 from app.sleuth.issue_trackers import (
@@ -115,3 +116,20 @@ async def test_connection_auth_decrypts_what_create_connection_stored(app: Sleut
     assert headers == {"X-A": "1", "X-B": "two"}
     through_the_app = await IssueTracker.create(organization=acme, provider=TrackerProvider.JIRA, url="https://a.test")
     assert connection_auth(through_the_app, app.secret_box) is None
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"provider": "jira_dc", "personal_access_token": "pat\r\nX-Injected: 1"},
+        {"provider": "jira_dc", "username": "ops\nroot", "password": "pw"},
+        {"provider": "jira_dc", "username": "ops", "password": "pw\r\n"},
+        {"api_token": "tok\nX-Injected: 1"},
+        {"email": "a@acme.test\r\nBcc: x@evil.example"},
+    ],
+    ids=["dc token", "dc username", "dc password", "cloud token", "email"],
+)
+def test_a_credential_with_a_line_break_is_refused_before_any_request(fields: dict[str, str]) -> None:
+    with pytest.raises(ValidationError, match="control characters"):
+        base = {"url": "https://jira.acme.example", "email": "a@acme.test", "api_token": "t"}
+        NewConnection.model_validate(base | fields)

@@ -83,3 +83,8 @@ async def test_a_body_larger_than_its_route_takes_is_refused_before_it_is_read(
     # Sleuth's clients may send up to 10 MB (a deploy's commits): the same size is not refused there.
     response = await client.post("/api/1/deployments/acme/svc/register_deploy", data=body, headers=headers)
     assert response.status_code == 400 and "sha" in (await response.get_json())["error"]  # read, then refused
+
+
+@pytest.mark.parametrize("path", ["/healthz", "/api/1/openapi.json", "/nowhere", "/api/1/orgs/acme/projects"])
+async def test_every_answer_says_nosniff(client: QuartClient, path: str) -> None:
+    assert (await client.get(path)).headers["X-Content-Type-Options"] == "nosniff"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+
 from urllib.parse import parse_qs, urlsplit
 
 from quart.typing import TestClientProtocol as QuartClient
@@ -132,8 +134,19 @@ async def test_cards_filter_by_environment_and_issue(client: QuartClient, web_pr
     assert [card["sha"] for card in both] == [_sha(1)]
 
 
+def _cursor(raw: str) -> str:
+    return "cursor=" + base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
 async def test_bad_paging_is_400(client: QuartClient, web_project: Org) -> None:
-    for query in ("limit=0", "limit=201", "limit=ten", "cursor=garbage"):
+    hostile_cursors = (
+        _cursor("2026-01-01T00:00:00+00:00|2147483648"),  # past PostgreSQL's integer
+        _cursor("2026-01-01T00:00:00+00:00|" + "9" * 30),  # past 64 bits
+        _cursor("2026-01-01T00:00:00+00:00|-1"),
+        _cursor("9999-12-31T23:59:59-14:00|1"),  # no UTC for it
+        _cursor("0001-01-01T00:00:00+14:00|1"),
+    )
+    for query in ("limit=0", "limit=201", "limit=ten", "cursor=garbage", *hostile_cursors):
         response = await client.get(f"{CARDS}?{query}", headers=web_project.headers)
         assert response.status_code == 400, query
         assert (await response.get_json())["error"].endswith(".")

@@ -121,6 +121,9 @@ BAD_INPUTS: list[tuple[str, Any, str]] = [
     ("commits not a list", {"sha": SHA, "commits": "abc"}, "'commits'"),
     ("commit without revision", {"sha": SHA, "commits": [{"message": "WEB-1"}]}, "'commits.0.revision'"),
     ("commit with a bad date", {"sha": SHA, "commits": [{"revision": SHA, "date": "soon"}]}, "'commits.0.date'"),
+    ("date past the calendar in UTC", {"sha": SHA, "date": "9999-12-31T23:59:59-23:59"}, "out of range once converted to UTC"),
+    ("date before it in UTC", {"sha": SHA, "date": "0001-01-01T00:00:00+14:00"}, "out of range once converted to UTC"),
+    ("commit date past it", {"sha": SHA, "commits": [{"revision": SHA, "date": "9999-12-31T23:59:59-14:00"}]}, "'commits.0.date'"),  # noqa: E501
     ("pull request not an object", {"sha": SHA, "pull_requests": ["WEB-1"]}, "'pull_requests.0'"),
     ("ignore_if_duplicate not a flag", {"sha": SHA, "ignore_if_duplicate": "maybe"}, "'ignore_if_duplicate'"),
 ]

@@ -3,6 +3,7 @@ through the REST API, issue links to the project's Jira site, summaries from a f
 
 from __future__ import annotations
 
+import base64
 import re
 from typing import Any
 
@@ -146,8 +147,10 @@ async def test_pages_of_cards_and_the_issue_filter(client: QuartClient, acme: Or
     assert second.count('<li class="card"') == 2 and "Older deploys" not in second
     filtered = await text(await client.get(DEPLOYS, query_string={"issue": "web-3"}))
     assert filtered.count('<li class="card"') == 1 and "WEB-3" in filtered
-    bad = await client.get(DEPLOYS, query_string={"cursor": "not-a-cursor"})
-    assert bad.status_code == 400 and "The cursor is not one that this API gave out" in await text(bad)
+    past_64_bits = base64.urlsafe_b64encode(f"2026-01-01T00:00:00+00:00|{2**64}".encode()).decode()
+    for cursor in ("not-a-cursor", past_64_bits):
+        bad = await client.get(DEPLOYS, query_string={"cursor": cursor})
+        assert bad.status_code == 400 and "The cursor is not one that this API gave out" in await text(bad)
 
 
 async def test_a_deploys_page_shows_its_commits_and_escapes_what_ci_sent(
