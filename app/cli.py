@@ -64,7 +64,8 @@ def _serve(settings: Settings, arguments: argparse.Namespace) -> None:
         host=arguments.host,
         port=arguments.port,
         workers=arguments.workers,
-        proxy_headers=True,
+        proxy_headers=bool(settings.trusted_proxies),  # X-Forwarded-For only from SLEUTH_TRUSTED_PROXIES
+        forwarded_allow_ips=list(settings.trusted_proxies),
         server_header=False,
         log_level="info",
         access_log=arguments.access_log,

@@ -6,6 +6,7 @@ non-zero, so a misconfigured deployment never starts half-working.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 import secrets
@@ -43,6 +44,7 @@ class Settings:
     forge_deployments_api: str
     data_dir: Path = Path("var")  # the mirrors of custom git code sources live in its git-mirrors/
     git_mirrors_max_mb: int = 5120  # least recently used mirrors are removed past it
+    trusted_proxies: tuple[str, ...] = ()  # addresses whose X-Forwarded-For is believed
 
     @property
     def is_production(self) -> bool:
@@ -95,6 +97,7 @@ class Settings:
                 "FORGE_DEPLOYMENTS_API", env_vars.get("FORGE_DEPLOYMENTS_API", "api-base-url"), FORGE_DEPLOYMENTS_APIS
             ),
             data_dir=Path(env_vars.get("SLEUTH_DATA_DIR", "").strip() or "var"),
+            trusted_proxies=_parse_proxies(env_vars.get("SLEUTH_TRUSTED_PROXIES"), production=production),
             git_mirrors_max_mb=_parse_size(
                 "SLEUTH_GIT_MIRRORS_MAX_MB", env_vars.get("SLEUTH_GIT_MIRRORS_MAX_MB", "5120")
             ),
@@ -106,6 +109,21 @@ def _parse_choice(name: str, raw: str, choices: tuple[str, ...]) -> str:
     if value not in choices:
         raise SettingsError(f"{name} must be one of {', '.join(choices)}, not {value!r}.")
     return value
+
+
+def _parse_proxies(raw: str | None, *, production: bool) -> tuple[str, ...]:
+    """Comma-separated addresses or networks of the proxies in front of the app; unset means none in
+    production and loopback in development (`make run` behind nothing, or a local proxy)."""
+    if raw is None:
+        return () if production else ("127.0.0.1", "::1")
+    proxies = tuple(part.strip() for part in raw.split(",") if part.strip())
+    for proxy in proxies:
+        try:
+            ipaddress.ip_network(proxy, strict=False)
+        except ValueError:
+            message = f"SLEUTH_TRUSTED_PROXIES must list IP addresses or networks, not {proxy!r}."
+            raise SettingsError(message) from None
+    return proxies
 
 
 def _parse_size(name: str, raw: str) -> int:

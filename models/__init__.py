@@ -4,11 +4,11 @@ package as the app "models"; `__models__` lists what they manage."""
 from models.code_source import CodeHostProvider, CodeSource, CommitDiscovery, CommitsStatus, DiscoveryStatus
 from models.delivery import DeliveryKind, DeliveryStatus, JiraDelivery
 from models.deploy import Deploy, DeployCommit, DeployIssue
-from models.issue_tracker import IssueTracker, TrackerProvider
+from models.issue_tracker import IssueTracker, SiteConsent, TrackerProvider
 from models.organization import ApiKey, ApiKeyKind, ApiKeyScope, Organization
 from models.project import ChangeSourceKind, CodeDeployment, Environment, JiraEnvironmentType, Project
-from models.tenant import Tenant
-from models.user import User, UserRole
+from models.tenant import Tenant, UsedInstallToken
+from models.user import SignInAttempt, User, UserRole
 
 __models__ = [
     Tenant,
@@ -25,6 +25,8 @@ __models__ = [
     DeployIssue,
     JiraDelivery,
     CommitDiscovery,
+    SignInAttempt,
+    UsedInstallToken,
 ]
 
 __all__ = [
@@ -49,8 +51,11 @@ __all__ = [
     "JiraEnvironmentType",
     "Organization",
     "Project",
+    "SignInAttempt",
+    "SiteConsent",
     "Tenant",
     "TrackerProvider",
+    "UsedInstallToken",
     "User",
     "UserRole",
 ]

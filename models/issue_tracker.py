@@ -10,6 +10,16 @@ class TrackerProvider(StrEnum):
     BITBUCKET = "bitbucket"  # a Bitbucket workspace linked to a Jira Cloud site; its issues are that site's
 
 
+class SiteConsent(StrEnum):
+    """Whether the Jira site agreed to show and receive this organization's deploys. A connection only
+    proves its token is some user's of the site; the site's panel and Deployments API get the
+    organization's deploys only once the site consented."""
+
+    GRANTED = "granted"  # a Jira admin linked or approved the organization, or the token holds ADMINISTER
+    PENDING = "pending"  # works on Sleuth's side; waits for a Jira admin on the app's admin page
+    REFUSED = "refused"  # a Jira admin of the site said no
+
+
 class IssueTracker(Model):
     """An organization-level connection to an issue tracker; a project picks at most one."""
 
@@ -32,6 +42,10 @@ class IssueTracker(Model):
         null=True,
         on_delete=fields.SET_NULL,
         description="set when the connection authenticates through the installed Jira app",
+    )
+    site_consent = fields.CharEnumField(SiteConsent, max_length=8, default=SiteConsent.PENDING)
+    consent_source = fields.CharField(
+        max_length=32, default="", description="admin_link, administer_permission or admin_approval"
     )
     healthy = fields.BooleanField(default=True)
     last_error = fields.TextField(null=True)

@@ -42,3 +42,15 @@ class Tenant(Model):
 
     def __str__(self) -> str:
         return self.base_url
+
+
+class UsedInstallToken(Model):
+    """A signed install or uninstall token already accepted, kept until it expires: Atlassian's token binds
+    the method and path but not the body, so the same token must never carry a second body."""
+
+    id = fields.IntField(primary_key=True)
+    token_hash = fields.CharField(max_length=64, unique=True, description="sha256 of the token")
+    expires_at = fields.DatetimeField(db_index=True)
+
+    class Meta:
+        table = "used_install_token"

@@ -21,6 +21,20 @@ class User(Model):
     role = fields.CharEnumField(UserRole, max_length=16, default=UserRole.MEMBER)
     created_at = fields.DatetimeField(auto_now_add=True)
     last_sign_in_at = fields.DatetimeField(null=True)
+    session_version = fields.IntField(default=0, description="raised by signing out: every earlier session ends")
 
     class Meta:
         table = "user"
+
+
+class SignInAttempt(Model):
+    """One sign-in attempt, counted under each of its keys (its email, its address, both) for the rate
+    limit, in the database so that every worker process counts the same attempts."""
+
+    id = fields.IntField(primary_key=True)
+    key = fields.CharField(max_length=320)
+    attempted_at = fields.DatetimeField()
+
+    class Meta:
+        table = "sign_in_attempt"
+        indexes = (("key", "attempted_at"), ("attempted_at",))

@@ -55,6 +55,7 @@ def test_a_bare_forge_uuid_gets_the_ari_prefix() -> None:
     [
         ({"SLEUTH_ENV": "staging"}, "SLEUTH_ENV must be one of"),
         ({"SLEUTH_GIT_MIRRORS_MAX_MB": "5 GB"}, "SLEUTH_GIT_MIRRORS_MAX_MB must be a number of megabytes"),
+        ({"SLEUTH_TRUSTED_PROXIES": "10.0.0.1, proxy.example"}, "SLEUTH_TRUSTED_PROXIES must list IP addresses"),
         ({"SLEUTH_GIT_MIRRORS_MAX_MB": "0"}, "SLEUTH_GIT_MIRRORS_MAX_MB must be a number of megabytes"),
         ({"SLEUTH_BASE_URL": "not a url"}, "SLEUTH_BASE_URL must be an http(s) URL"),
         ({"SLEUTH_BASE_URL": "ftp://example.com"}, "SLEUTH_BASE_URL must be an http(s) URL"),
@@ -116,3 +117,12 @@ def test_the_cli_stops_with_one_line_and_no_traceback(environ: dict[str, str], m
     assert result.returncode != 0
     assert result.stderr.strip().count("\n") == 0, result.stderr
     assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_forwarded_addresses_are_believed_only_from_configured_proxies() -> None:
+    development = Settings.from_env({"SLEUTH_ENV": "development"})
+    assert development.trusted_proxies == ("127.0.0.1", "::1")  # `make run` behind a local proxy, or nothing
+    production = {"SLEUTH_ENV": "production", "SLEUTH_BASE_URL": "https://sleuth.example", "SLEUTH_SECRET_KEY": "k" * 40}
+    assert Settings.from_env(production).trusted_proxies == ()
+    configured = production | {"SLEUTH_TRUSTED_PROXIES": "10.0.0.0/8, 2001:db8::1"}
+    assert Settings.from_env(configured).trusted_proxies == ("10.0.0.0/8", "2001:db8::1")

@@ -27,7 +27,7 @@ from tortoise import connections
 from tortoise.queryset import QuerySet
 
 from app.db.statements import fetch_rows, lease_statement, placeholders
-from models import DeliveryKind, DeliveryStatus, Deploy, IssueTracker, JiraDelivery
+from models import DeliveryKind, DeliveryStatus, Deploy, IssueTracker, JiraDelivery, SiteConsent
 
 LEASE = timedelta(minutes=2)  # far longer than a site's requests take (10 s timeouts): a live worker keeps its rows
 CONNECTION_REMOVED = "The issue-tracker connection was removed before this deploy reached Jira."
@@ -72,8 +72,9 @@ def _queue_sql(style: str) -> str:
 
 async def enqueue_deploy(deploy: Deploy, tracker: IssueTracker | None, *, now: datetime | None = None) -> int:
     """Write one DEPLOY delivery per tenant that sees `tracker`'s site; call it inside the transaction
-    that stores the deploy. Returns how many were written (wake the worker after commit if any)."""
-    if tracker is None:
+    that stores the deploy. Returns how many were written (wake the worker after commit if any). Nothing
+    is sent to a site that did not consent to the tracker's organization."""
+    if tracker is None or tracker.site_consent != SiteConsent.GRANTED:
         return 0
     when = now or datetime.now(UTC)
     return await _queue_for_site(tracker.url, DeliveryKind.DEPLOY, tracker.id, deploy=deploy, now=when, due=when)
@@ -84,7 +85,7 @@ async def enqueue_imported(
 ) -> int:
     """Inside an import's transaction: one backfill DEPLOY row per imported deploy of that code deployment
     and environment and per tenant that sees `tracker`'s site, by one INSERT ... SELECT. Returns how many."""
-    if tracker is None:
+    if tracker is None or tracker.site_consent != SiteConsent.GRANTED:
         return 0
     values = [
         DeliveryKind.DEPLOY.value, tracker.id, sequence_number(now), DeliveryStatus.PENDING.value, now, now, now,
@@ -116,6 +117,8 @@ async def enqueue_connection_removal(connection: IssueTracker, *, now: datetime 
     A deploy of the connection that a worker is sending right now may still land in Jira; the delete is
     therefore due only once the last such lease has run out, so it always comes after. Returns how many
     deletes were written."""
+    if connection.site_consent != SiteConsent.GRANTED:
+        return 0  # nothing was ever queued for a site that did not consent
     when = now or datetime.now(UTC)
     pending = JiraDelivery.filter(connection_id=connection.id, kind=DeliveryKind.DEPLOY, status=DeliveryStatus.PENDING)
     latest_lease = pending.filter(claimed_until__gt=when).order_by("-claimed_until").limit(1)

@@ -2,9 +2,11 @@
 on Forge alike.
 
 Visibility (contract): a site sees a deploy when the deploy's project uses an issue tracker whose
-normalized URL is one of the site's URLs (its base URL, or the custom domain it is displayed under).
-Nothing else counts: not the organization, not the tenant row, so a removed connection hides its
-deploys at once and a site never sees another site's projects.
+normalized URL is one of the site's URLs (its base URL, or the custom domain it is displayed under) and
+to which the site consented (`site_consent` granted: a Jira admin linked or approved the organization,
+or the connection's account holds ADMINISTER there). Nothing else counts: not the organization, not the
+tenant row, so a removed connection hides its deploys at once, a site never sees another site's
+projects, and an organization cannot put its deploys into a site that did not agree.
 
 This runs on every Jira issue view, so it is one SQL statement: the issue key's index finds the links
 and the joins bring what the panel prints, newest first, grouped and counted here. Only an issue with
@@ -323,7 +325,7 @@ def _joined(style: str, url_count: int, *, guarded: bool) -> tuple[str, list[str
   JOIN "project" p ON p."id" = c."project_id"
   JOIN "issue_tracker" t ON t."id" = p."issue_tracker_id"
   JOIN "organization" o ON o."id" = p."organization_id"
-  WHERE i."issue_key" = {key} AND t."url" IN ({urls}){guard}""",
+  WHERE i."issue_key" = {key} AND t."url" IN ({urls}) AND t."site_consent" = 'granted'{guard}""",
         marks[-1:],
     )
 

@@ -7,6 +7,11 @@ site: it has no credentials because it authenticates through the installed app, 
 site's normalized base URL, so projects that choose it see their deploys in that site's panel. An
 organization linked to several sites has one such connection per site.
 
+A link is the site's consent to the organization. An organization may also connect to the site's URL with
+an account's email and API token: its deploys reach the site only once the site consented, which the token
+of a Jira administrator (ADMINISTER) gives on save, and otherwise a Jira administrator gives here by
+approving it; refusing one that was granted deletes from Jira what it was sent.
+
 Everything here starts from the verified tenant and filters by it: a site only ever sees or changes its
 own links, whatever organization slugs or project slugs it names. Unlinking removes the connection with
 the organization's removal rules (app/sleuth/issue_trackers.py): every project that used it is left with none.
@@ -19,15 +24,19 @@ from typing import Annotated
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, Field
+from tortoise.expressions import Q
+from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
+from app.db.outbox import enqueue_connection_removal
 from app.net import UnsafeUrlError, normalize_site_url
 from app.sleuth.api_keys import find_key
 from app.sleuth.errors import InvalidInput, NotFound
-from app.sleuth.issue_trackers import MAX_URL_LENGTH, choose_connection, remove_connection
-from models import ApiKeyScope, IssueTracker, Organization, Project, Tenant, TrackerProvider
+from app.sleuth.issue_trackers import MAX_ID, MAX_URL_LENGTH, choose_connection, remove_connection
+from models import ApiKeyScope, IssueTracker, Organization, Project, SiteConsent, Tenant, TrackerProvider
 
 MAX_PROJECTS_SHOWN = 1000  # one page lists the projects of every linked organization; bound it
+LINKED, APPROVED, REFUSED_BY_ADMIN = "admin_link", "admin_approval", "admin_refusal"  # consent_source
 Slug = Annotated[str, Field(min_length=1, max_length=64)]
 
 
@@ -61,6 +70,26 @@ class LinkedOrganization:
     projects: tuple[ProjectChoice, ...]
 
 
+class ConsentAnswer(BaseModel):
+    """A Jira admin's answer to an organization's connection to this site."""
+
+    connection: Annotated[int, Field(ge=1, le=MAX_ID)]
+    approve: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ConsentRequest:
+    """An organization's connection to this site made with an account's token, as the site's admin sees
+    it: `consent` is pending (waiting for an answer), granted or refused."""
+
+    connection: int
+    organization_slug: str
+    organization_name: str
+    label: str
+    consent: str
+    consent_source: str
+
+
 @dataclass(frozen=True, slots=True)
 class SiteState:
     """What the admin page shows: the site, its linked organizations and their projects."""
@@ -72,6 +101,7 @@ class SiteState:
     platforms: tuple[str, ...]  # "connect", "forge": how the app is installed on the site
     organizations: tuple[LinkedOrganization, ...]
     projects_truncated: bool  # more than MAX_PROJECTS_SHOWN projects: the list stops there
+    consent_requests: tuple[ConsentRequest, ...]  # connections made with a token to this site's URL
 
 
 def _site_connection_url(tenant: Tenant, *, allow_private_urls: bool) -> str:
@@ -118,12 +148,40 @@ async def link_organization(tenant: Tenant, api_key: str, *, allow_private_urls:
         ).first()
         if existing is not None:
             existing.url, existing.label = url, label
-            await existing.save(update_fields=["url", "label"])
+            existing.site_consent, existing.consent_source = SiteConsent.GRANTED, LINKED
+            await existing.save(update_fields=["url", "label", "site_consent", "consent_source"])
             return organization, False
         await IssueTracker.create(
-            organization_id=organization.id, provider=TrackerProvider.JIRA, label=label, url=url, tenant_id=tenant.id
-        )
+            organization_id=organization.id, provider=TrackerProvider.JIRA, label=label, url=url, tenant_id=tenant.id,
+            site_consent=SiteConsent.GRANTED, consent_source=LINKED,
+        )  # fmt: skip
     return organization, True
+
+
+async def answer_consent(tenant: Tenant, answer: ConsentAnswer) -> int:
+    """Approve or refuse an organization's connection to this site (made with a token, not a link).
+    Refusing one that was granted drops what it still had to send and asks Jira to delete what it was
+    sent; returns how many such deletions were queued (wake the delivery worker if any)."""
+    async with in_transaction():
+        connection = await _token_connections(tenant).filter(id=answer.connection).select_for_update().first()
+        if connection is None:
+            raise NotFound(f"No connection {answer.connection} of a Sleuth organization names this Jira site.")
+        deliveries = 0
+        if not answer.approve and connection.site_consent == SiteConsent.GRANTED:
+            deliveries = await enqueue_connection_removal(connection)
+        connection.site_consent = SiteConsent.GRANTED if answer.approve else SiteConsent.REFUSED
+        connection.consent_source = APPROVED if answer.approve else REFUSED_BY_ADMIN
+        await connection.save(update_fields=["site_consent", "consent_source"])
+    return deliveries
+
+
+def _token_connections(tenant: Tenant) -> QuerySet[IssueTracker]:
+    """Connections of any organization to this site's URLs that go through an account's token."""
+    return IssueTracker.filter(url__in=_site_urls(tenant), tenant_id__isnull=True, provider=TrackerProvider.JIRA)
+
+
+def _site_urls(tenant: Tenant) -> list[str]:
+    return [url for url in (tenant.base_url, tenant.display_url) if url]
 
 
 async def _site_connection(tenant: Tenant, organization_slug: str) -> IssueTracker:
@@ -165,12 +223,16 @@ async def unlink_organization(tenant: Tenant, organization_slug: str) -> int:
 
 
 async def site_state(tenant: Tenant) -> SiteState:
-    """The site and its links, in two queries whatever the number of organizations and projects."""
-    connections = (
-        await IssueTracker.filter(tenant_id=tenant.id, provider=TrackerProvider.JIRA)
+    """The site, its links and the token connections to its URLs, in two queries whatever the number of
+    organizations and projects."""
+    both = (
+        await IssueTracker.filter(Q(tenant_id=tenant.id) | Q(url__in=_site_urls(tenant), tenant_id__isnull=True))
+        .filter(provider=TrackerProvider.JIRA)
         .select_related("organization")
         .order_by("organization__name", "id")
     )
+    connections = [connection for connection in both if connection.tenant_id == tenant.id]  # type: ignore[attr-defined]
+    requests = sorted((connection for connection in both if connection.tenant_id is None), key=lambda c: c.id)  # type: ignore[attr-defined]
     connection_of = {connection.organization.id: connection.id for connection in connections}
     projects = (
         await Project.filter(organization_id__in=list(connection_of))
@@ -190,6 +252,17 @@ async def site_state(tenant: Tenant) -> SiteState:
         )
         for connection in connections
     )
+    consent_requests = tuple(
+        ConsentRequest(
+            connection=connection.id,
+            organization_slug=connection.organization.slug,
+            organization_name=connection.organization.name,
+            label=connection.label,
+            consent=connection.site_consent,
+            consent_source=connection.consent_source,
+        )
+        for connection in requests
+    )
     installs = (("connect", tenant.client_key), ("forge", tenant.installation_id))
     platforms = tuple(name for name, present in installs if present)
     return SiteState(
@@ -200,6 +273,7 @@ async def site_state(tenant: Tenant) -> SiteState:
         platforms=platforms,
         organizations=organizations,
         projects_truncated=len(projects) > MAX_PROJECTS_SHOWN,
+        consent_requests=consent_requests,
     )
 
 

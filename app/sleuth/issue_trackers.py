@@ -28,12 +28,13 @@ from app.jira.client import INTERACTIVE_RETRY, JiraClient, JiraError, JiraRespon
 from app.net import UnsafeUrlError, normalize_site_url
 from app.sleuth.custom_headers import parse_custom_headers
 from app.sleuth.errors import InvalidInput, NotFound
-from models import IssueTracker, Organization, Project, TrackerProvider
+from models import IssueTracker, Organization, Project, SiteConsent, TrackerProvider
 
 CREDENTIALS_PURPOSE = "issue_tracker.credentials"
 CUSTOM_HEADERS_PURPOSE = "issue_tracker.custom_headers"
 MAX_URL_LENGTH = 255
 MAX_ID = 2**31 - 1  # ids are 32-bit integers in both databases
+ADMINISTER = "ADMINISTER"
 
 ConnectionId = Annotated[int, Field(ge=1, le=MAX_ID)]
 
@@ -159,6 +160,25 @@ async def _check_site(
         raise InvalidInput(refusal, field=_field_at_fault(response.status, connection))
 
 
+async def _holds_administer(
+    jira: JiraClient, connection: NewConnection, url: str, auth: JiraAuth, headers: dict[str, str]
+) -> bool:
+    """Whether the connection's account is a Jira administrator of the site (global ADMINISTER): the
+    site's consent to this organization, as a Jira admin's link would be. Anything but a clear yes is no:
+    the connection is still saved, and waits for a Jira admin's approval instead."""
+    api = "/rest/api/2" if connection.provider is TrackerProvider.JIRA_DC else "/rest/api/3"
+    try:
+        response = await jira.request(
+            "GET", url, f"{api}/mypermissions", auth=auth, custom_headers=headers,
+            params={"permissions": ADMINISTER}, retry=INTERACTIVE_RETRY,
+        )  # fmt: skip
+    except JiraError:
+        return False
+    body = response.json() if response.status == 200 else None
+    permission = body.get("permissions", {}).get(ADMINISTER) if isinstance(body, dict) else None
+    return isinstance(permission, dict) and permission.get("havePermission") is True
+
+
 async def create_connection(
     organization: Organization,
     connection: NewConnection,
@@ -175,7 +195,10 @@ async def create_connection(
         raise InvalidInput(error.message, field="custom_headers") from None
     credentials = _credentials(connection)
     await _check_site(jira, connection, url, _auth(credentials), headers)
+    administer = await _holds_administer(jira, connection, url, _auth(credentials), headers)
     return await IssueTracker.create(
+        site_consent=SiteConsent.GRANTED if administer else SiteConsent.PENDING,
+        consent_source="administer_permission" if administer else "",
         organization=organization,
         provider=connection.provider,
         label=connection.label.strip(),

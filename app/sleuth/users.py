@@ -11,6 +11,7 @@ import re
 from datetime import UTC, datetime
 
 from tortoise.exceptions import IntegrityError
+from tortoise.expressions import F
 
 from app.sleuth.errors import Conflict, InvalidInput, NotFound
 from app.sleuth.passwords import hash_password, needs_rehash, password_problem, verify_password
@@ -70,6 +71,11 @@ async def authenticate(email: str, password: str) -> User | None:
         fields.append("password_hash")
     await user.save(update_fields=fields)
     return user
+
+
+async def end_all_sessions(user: User) -> None:
+    """Raise the user's session version: every session signed with the earlier one ends."""
+    await User.filter(id=user.id).update(session_version=F("session_version") + 1)
 
 
 async def signed_in_user(user_id: int) -> User | None:

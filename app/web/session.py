@@ -2,9 +2,10 @@
 
 The cookie (`sleuth_session`) is signed with SLEUTH_SECRET_KEY, HttpOnly (scripts cannot read it),
 SameSite=Lax (other sites' forms do not carry it) and Secure in production (never sent over plain
-http). It holds the user's id, the session's CSRF token and a fingerprint of the user's password hash
-(an HMAC, as Django does): changing a password signs out every other session of that user, which a
-cookie-only session could not do otherwise. A session lasts 12 hours without use and 7 days at most.
+http). It holds the user's id, the session's CSRF token and a fingerprint of the user's password hash and
+session version (an HMAC, as Django does): changing a password, or signing out, which raises the
+version, ends every session of that user, including a copy of the cookie taken before; a cookie-only
+session could not do that. A session lasts 12 hours without use and 7 days at most.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Any
 from quart import g, session
 
 from app.settings import Settings
-from app.sleuth.users import signed_in_user
+from app.sleuth.users import end_all_sessions, signed_in_user
 from app.web.csrf import renew_csrf_token
 from models import User
 
@@ -40,7 +41,7 @@ def session_config(settings: Settings) -> dict[str, Any]:
 
 
 def _fingerprint(user: User, secret_key: str) -> str:
-    message = f"sleuth-session|{user.id}|{user.password_hash}".encode()
+    message = f"sleuth-session|{user.id}|{user.session_version}|{user.password_hash}".encode()
     return hmac.new(secret_key.encode(), message, hashlib.sha256).hexdigest()
 
 
@@ -56,6 +57,14 @@ def start_session(user: User, secret_key: str) -> None:
 
 def end_session() -> None:
     session.clear()
+
+
+async def sign_out_everywhere(secret_key: str) -> None:
+    """End this session and, server-side, every session of its user: a copied cookie stops working too."""
+    user = await current_user(secret_key)
+    if user is not None:
+        await end_all_sessions(user)
+    end_session()
 
 
 async def current_user(secret_key: str) -> User | None:

@@ -1,12 +1,17 @@
 // The Sleuth admin page inside Jira, drawn the same way on both platforms: the Connect page
 // (static/jira/admin.js) and the Forge Custom UI page (forge/static/admin-page/src/index.js, which bundles
 // this file). Each platform passes a `backend` whose calls reach the server with its own token:
-//   link(apiKey), unlink(organization), choose(organization, project, useThisSite)
+//   link(apiKey), unlink(organization), choose(organization, project, useThisSite), consent(connection, approve)
 // each resolving to the new state (the JSON of app/jira_sites/site_links.py SiteState) or rejecting with an Error
 // whose message is the server's one sentence; and optionally drawn(), called after every redraw.
 // Nothing from the server is ever parsed as HTML: every text goes in with textContent.
 
 const PLATFORMS = { connect: 'Connect', forge: 'Forge' };
+const CONSENT = {
+  pending: 'Waiting for your answer: its deploys do not reach this site yet.',
+  granted: 'Approved: its deploys show on this site and in its Deployments panel.',
+  refused: 'Refused: its deploys never reach this site.',
+};
 
 function el(tag, text = '', attributes = {}) {
   const node = document.createElement(tag);
@@ -133,6 +138,40 @@ export function mountAdmin(root, backend, initialState) {
     return section;
   }
 
+  function consentItem(request) {
+    const item = el('li', '', { class: `consent consent-${request.consent}` });
+    const name = el('strong', request.organization_name);
+    item.append(name, ' ', el('span', request.organization_slug, { class: 'muted' }));
+    if (request.label) item.append(' ', el('span', `(${request.label})`, { class: 'muted' }));
+    const granted = request.consent_source === 'administer_permission' ? ' Its connection uses the token of a Jira administrator of this site.' : '';
+    item.append(el('p', CONSENT[request.consent] + granted, { class: 'hint' }));
+    if (request.consent !== 'granted') {
+      const approve = button('Approve', 'button-primary', () =>
+        change(() => backend.consent(request.connection, true), `${request.organization_name} may now send its deploys to this site.`));
+      approve.setAttribute('aria-label', `Approve ${request.organization_name}`);
+      item.append(approve);
+    }
+    if (request.consent !== 'refused') {
+      const refuse = button('Refuse', 'button-danger', () =>
+        change(() => backend.consent(request.connection, false), `${request.organization_name} is refused; what it sent is deleted from Jira.`));
+      refuse.setAttribute('aria-label', `Refuse ${request.organization_name}`);
+      item.append(' ', refuse);
+    }
+    return item;
+  }
+
+  function consentsSection() {
+    const section = el('section', '', { 'aria-labelledby': 'consents-heading' });
+    section.append(
+      el('h2', 'Organizations asking to send deploys', { id: 'consents-heading' }),
+      el('p', "Sleuth organizations that connected to this site with a user's API token. Their deploys show on this site only once you approve them.", { class: 'hint' }),
+    );
+    const list = el('ul', '', { class: 'consents' });
+    list.append(...state.consent_requests.map(consentItem));
+    section.append(list);
+    return section;
+  }
+
   function draw() {
     const focused = document.activeElement?.id;
     site.replaceChildren(siteSection(state));
@@ -142,6 +181,7 @@ export function mountAdmin(root, backend, initialState) {
       : [el('p', 'This Jira site is not linked to a Sleuth organization yet.', { class: 'muted' })];
     organizations.replaceChildren(heading, ...body);
     if (state.projects_truncated) organizations.append(el('p', 'Only the first 1,000 projects are listed.', { class: 'muted' }));
+    if (state.consent_requests?.length) organizations.append(consentsSection());
     for (const control of root.querySelectorAll('button, input')) control.disabled = false;
     if (focused) document.getElementById(focused)?.focus();
     backend.drawn?.();

@@ -34,6 +34,7 @@ mountAdmin(
     unlink: (organization) => call('DELETE', `/links/${segment(organization)}`),
     choose: (organization, project, useThisSite) =>
       call('POST', `/projects/${segment(organization)}/${segment(project)}`, { use_this_site: useThisSite }),
+    consent: (connection, approve) => call('POST', '/consents', { connection, approve }),
     drawn: () => window.AP?.resize?.(),
   },
   JSON.parse(document.getElementById('sleuth-admin-state').textContent),

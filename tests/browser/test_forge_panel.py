@@ -13,7 +13,7 @@ from playwright.async_api import BrowserContext, Page
 
 from app.jira_sites.issue_deploys import deploys_for_issue
 from app.web.jira_pages.forge_panel import deploys_json
-from models import CodeDeployment, Deploy, DeployIssue, Environment, IssueTracker, Organization, Project
+from models import CodeDeployment, Deploy, DeployIssue, Environment, IssueTracker, Organization, Project, SiteConsent
 from tests.browser.conftest import screenshot_path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -64,7 +64,7 @@ async def open_panel(page: Page, script: str, answer: dict[str, object]) -> None
 
 async def seed() -> None:
     organization = await Organization.create(slug="acme", name="Acme")
-    tracker = await IssueTracker.create(organization=organization, provider="jira", url=SITE_URL)
+    tracker = await IssueTracker.create(site_consent=SiteConsent.GRANTED, organization=organization, provider="jira", url=SITE_URL)
     project = await Project.create(organization=organization, slug="web", name="Web", issue_tracker=tracker)
     web_app = await CodeDeployment.create(organization=organization, project=project, slug="web-app", name="Web app")
     production = await Environment.create(project=project, slug="production", name="Production", jira_type="production")

@@ -15,7 +15,17 @@ from playwright.async_api import BrowserContext, Route
 
 from app.crypto import SecretBox
 from app.jira_sites.tenants import SHARED_SECRET_PURPOSE
-from models import CodeDeployment, Deploy, DeployIssue, Environment, IssueTracker, Organization, Project, Tenant
+from models import (
+    CodeDeployment,
+    Deploy,
+    DeployIssue,
+    Environment,
+    IssueTracker,
+    Organization,
+    Project,
+    SiteConsent,
+    Tenant,
+)
 from tests.browser.conftest import screenshot_path
 from tests.conftest import TEST_SECRET_KEY
 from tests.fakes.atlassian import tenant_token
@@ -78,7 +88,7 @@ async def seed(site_url: str) -> None:
         base_url=site_url,
     )
     organization = await Organization.create(slug="acme", name="Acme")
-    tracker = await IssueTracker.create(organization=organization, provider="jira", url=site_url)
+    tracker = await IssueTracker.create(site_consent=SiteConsent.GRANTED, organization=organization, provider="jira", url=site_url)
     project = await Project.create(organization=organization, slug="web", name="Web", issue_tracker=tracker)
     web_app = await CodeDeployment.create(organization=organization, project=project, slug="web-app", name="Web app")
     production = await Environment.create(project=project, slug="production", name="Production", jira_type="production")

@@ -25,6 +25,7 @@ from models import (
     JiraDelivery,
     Organization,
     Project,
+    SiteConsent,
     Tenant,
     TrackerProvider,
 )
@@ -56,7 +57,7 @@ class Acme:
 @pytest.fixture
 async def acme(database: str) -> Acme:
     organization = await Organization.create(slug="acme", name="Acme")
-    tracker = await IssueTracker.create(organization=organization, provider=TrackerProvider.JIRA, url=SITE)
+    tracker = await IssueTracker.create(site_consent=SiteConsent.GRANTED, organization=organization, provider=TrackerProvider.JIRA, url=SITE)
     project = await Project.create(organization=organization, slug="web", name="Web", issue_tracker=tracker)
     await CodeDeployment.create(organization=organization, project=project, slug="web-app", name="Web app")
     return Acme(organization, tracker)

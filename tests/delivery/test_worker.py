@@ -30,6 +30,7 @@ from models import (
     JiraDelivery,
     Organization,
     Project,
+    SiteConsent,
     Tenant,
     TrackerProvider,
 )
@@ -100,7 +101,7 @@ async def world(
     )
     deployments_jira.shared_secret = SECRET
     organization = await Organization.create(slug="acme", name="Acme")
-    tracker = await IssueTracker.create(
+    tracker = await IssueTracker.create(site_consent=SiteConsent.GRANTED, 
         organization=organization, provider=TrackerProvider.JIRA, url=deployments_jira.url, tenant=tenant
     )
     project = await Project.create(organization=organization, slug="web", name="Web", issue_tracker=tracker)

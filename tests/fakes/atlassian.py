@@ -4,6 +4,7 @@ site that checks the tokens the app sends it (`ConnectJira`)."""
 
 from __future__ import annotations
 
+import secrets
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -82,6 +83,7 @@ def install_token(
         "iat": issued_at,
         "exp": issued_at + lifetime,
         "context": {},
+        "jti": secrets.token_hex(8),  # one token per callback: two in the same second differ
     }
     headers = {"kid": kid} if kid is not None else {}
     return jwt.encode(claims, key, algorithm="RS256", headers=headers)

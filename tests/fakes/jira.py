@@ -5,7 +5,8 @@ into a test module or conftest to use it.
 Set `api_token` to make it check Basic credentials (401 otherwise) and `required_headers` to make it
 act like Cloudflare Access in front of Jira (403 without them). Its issue searches
 (`/rest/api/3/search/jql`, `/rest/api/2/search`) return those of `issues` whose keys the JQL
-`key in (...)` names, with `search_status` as their status."""
+`key in (...)` names, with `search_status` as their status. `/rest/api/{2,3}/mypermissions` says
+whether the account holds the permissions asked (`administer` for ADMINISTER, the site's consent)."""
 
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ class FakeJira:
     required_headers: dict[str, str] = field(default_factory=dict)
     issues: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # key: (summary, status, category)
     search_status: int = 200
+    administer: bool = False  # whether the credential's account is a Jira administrator (mypermissions)
 
     @property
     def received(self) -> list[web.Request]:
@@ -40,6 +42,7 @@ class FakeJira:
     async def start(self) -> str:
         for version in (2, 3):
             self.server.router.add_get(f"/rest/api/{version}/myself", self._myself)
+            self.server.router.add_get(f"/rest/api/{version}/mypermissions", self._my_permissions)
         self.server.router.add_get("/rest/api/3/search/jql", self._search)
         self.server.router.add_get("/rest/api/2/search", self._search)
         return await self.server.start()
@@ -74,6 +77,19 @@ class FakeJira:
 
     async def stop(self) -> None:
         await self.server.stop()
+
+    async def _my_permissions(self, request: web.Request) -> web.Response:
+        """https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-permissions/#api-rest-api-3-mypermissions-get"""
+        refusal = self._refusal(request)
+        if refusal is not None:
+            return refusal
+        if "permissions" not in request.query:
+            return web.json_response({"errorMessages": ["The permissions query parameter is required."]}, status=400)
+        permissions = {
+            name: {"id": "0", "key": name, "name": name.title(), "type": "GLOBAL", "havePermission": self.administer}
+            for name in request.query["permissions"].split(",")
+        }
+        return web.json_response({"permissions": permissions})
 
     async def _myself(self, request: web.Request) -> web.Response:
         if self.delay:

@@ -19,6 +19,7 @@ from models import (
     JiraEnvironmentType,
     Organization,
     Project,
+    SiteConsent,
     Tenant,
     TrackerProvider,
 )
@@ -37,7 +38,7 @@ async def project_on(org_slug: str, site_url: str | None, slug: str = "web") -> 
     organization, _ = await Organization.get_or_create(slug=org_slug, defaults={"name": org_slug.title()})
     tracker = None
     if site_url:
-        tracker = await IssueTracker.create(organization=organization, provider=TrackerProvider.JIRA, url=site_url)
+        tracker = await IssueTracker.create(site_consent=SiteConsent.GRANTED, organization=organization, provider=TrackerProvider.JIRA, url=site_url)
     project = await Project.create(organization=organization, slug=slug, name=slug.title(), issue_tracker=tracker)
     return await CodeDeployment.create(
         organization=organization, project=project, slug=f"{slug}-app", name=f"{slug.title()} app"
@@ -216,7 +217,7 @@ async def test_one_statement_per_call_and_none_for_a_non_key(database: str) -> N
 async def test_hostile_text_comes_back_as_stored(database: str) -> None:
     """The domain returns data; escaping is the templates' job (tests/views/test_jira_panel.py)."""
     organization = await Organization.create(slug="acme", name="Acme")
-    tracker = await IssueTracker.create(organization=organization, provider=TrackerProvider.JIRA, url=SITE_A)
+    tracker = await IssueTracker.create(site_consent=SiteConsent.GRANTED, organization=organization, provider=TrackerProvider.JIRA, url=SITE_A)
     hostile = "<script>alert('x')</script>"
     project = await Project.create(organization=organization, slug="web", name=hostile, issue_tracker=tracker)
     code_deployment = await CodeDeployment.create(organization=organization, project=project, slug="web", name=hostile)

@@ -20,7 +20,7 @@ from app.sleuth.issue_trackers import (
 from app.web.api import api_blueprint
 from app.web.api.auth import require_org_key
 from app.web.application import sleuth_app
-from models import IssueTracker, Organization, TrackerProvider
+from models import IssueTracker, Organization, SiteConsent, TrackerProvider
 
 blueprint = api_blueprint("api_issue_trackers", __name__, "Issue trackers")
 
@@ -35,6 +35,10 @@ class ConnectionOut(BaseModel):
     workspace: str | None = Field(description="the Bitbucket workspace of a bitbucket connection")
     custom_headers: list[str] = Field(description="the names of the custom headers sent to the site")
     healthy: bool
+    site_consent: SiteConsent = Field(
+        description="granted: the Jira site shows and receives this organization's deploys; pending: a Jira "
+        "administrator must approve it on the Sleuth app's page in Jira (Settings > Apps); refused"
+    )
     created_at: datetime
 
     @classmethod
@@ -47,6 +51,7 @@ class ConnectionOut(BaseModel):
             workspace=connection.workspace or None,
             custom_headers=list(connection.custom_header_names),
             healthy=connection.healthy,
+            site_consent=connection.site_consent,
             created_at=connection.created_at,
         )
 

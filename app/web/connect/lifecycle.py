@@ -2,7 +2,8 @@
 
 - `installed`, `uninstalled`: only an RS256 token signed by Atlassian is accepted ("signed install",
   ref §3.3): alg pinned, key fetched by kid, `aud` = our base URL, `qsh` of this request, `exp`/`iat`
-  with leeway, then `iss` = the body's clientKey. Never a fallback to HS256 or to no token.
+  with leeway, then `iss` = the body's clientKey, and the token never seen before (app/jira_sites/install_tokens.py).
+  Never a fallback to HS256 or to no token.
 - `enabled`, `disabled`: the tenant's own HS256 token with the real qsh.
 
 A refused callback answers 401 (before any look at the body) and changes nothing; a well-signed
@@ -13,6 +14,7 @@ and does nothing, token or not, so the order in which the two arrive never matte
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -21,6 +23,7 @@ from quart_schema import RequestSchemaValidationError
 
 from app.connect.install_keys import InstallKeyError
 from app.connect.jwt import ConnectTokenError, unverified_install_key_id, verify_install_token
+from app.jira_sites.install_tokens import first_use
 from app.jira_sites.tenants import find_tenant, record_install, record_uninstall, set_enabled
 from app.net import UnsafeUrlError, normalize_site_url
 from app.web.application import sleuth_app
@@ -107,9 +110,12 @@ async def _verified_install_claims() -> dict[str, Any]:
     try:
         key_id = unverified_install_key_id(token)
         public_key = await app.install_keys.public_key(key_id)
-        return verify_install_token(token, public_key, audience=app.settings.base_url, expected_qsh=request_qsh())
+        claims = verify_install_token(token, public_key, audience=app.settings.base_url, expected_qsh=request_qsh())
     except (ConnectTokenError, InstallKeyError) as error:
         raise APIError(401, str(error)) from None
+    if not await first_use(token, datetime.fromtimestamp(claims["exp"], UTC)):
+        raise APIError(401, "This install token was already used; Jira signs a new one for every callback.")
+    return claims
 
 
 async def _payload(issuer: str) -> LifecyclePayload:

@@ -22,6 +22,7 @@ from app.web.errors import APIError
 from app.web.jira_pages.site_admin import (
     admin_blueprint,
     choose_response,
+    consent_response,
     link_from_body,
     parse_body,
     require_admin,
@@ -76,3 +77,9 @@ async def choose(organization: str, project: str) -> tuple[Response, int]:
     tenant = await _admin_tenant()
     data = await parse_body(ProjectChoiceRequest)
     return await choose_response(tenant, organization, project, use_this_site=data.use_this_site)
+
+
+@blueprint.post("/api/consents")
+@connect_context
+async def consent() -> tuple[Response, int]:
+    return await consent_response(await _admin_tenant())

@@ -22,6 +22,7 @@ from app.web.forge.auth import current_invocation, forge_invocation
 from app.web.jira_pages.site_admin import (
     admin_blueprint,
     choose_response,
+    consent_response,
     link_from_body,
     parse_body,
     require_admin,
@@ -81,3 +82,9 @@ async def choose() -> tuple[Response, int]:
     tenant = await _admin_tenant()
     data = await parse_body(ForgeProjectChoice)
     return await choose_response(tenant, data.organization, data.project, use_this_site=data.use_this_site)
+
+
+@blueprint.post("/consent")
+@forge_invocation
+async def consent() -> tuple[Response, int]:
+    return await consent_response(await _admin_tenant())

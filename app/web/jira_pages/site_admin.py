@@ -16,7 +16,9 @@ from quart_schema import RequestSchemaValidationError
 
 from app.jira_sites.permissions import NotJiraAdmin, require_jira_admin
 from app.jira_sites.site_links import (
+    ConsentAnswer,
     LinkRequest,
+    answer_consent,
     choose_for_project,
     link_organization,
     site_state,
@@ -77,6 +79,13 @@ async def choose_response(
 ) -> tuple[Response, int]:
     """Make this site the project's issue tracker, or stop using it; the new state."""
     await choose_for_project(tenant, organization, project, use_this_site=use_this_site)
+    return await state_response(tenant)
+
+
+async def consent_response(tenant: Tenant) -> tuple[Response, int]:
+    """Approve or refuse an organization's connection to this site; the new state."""
+    if await answer_consent(tenant, await parse_body(ConsentAnswer)):
+        sleuth_app().delivery.wake()  # a refused connection's deploys are to be deleted from Jira
     return await state_response(tenant)
 
 

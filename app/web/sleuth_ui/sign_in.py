@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 
 from app.sleuth.users import MAX_EMAIL_LENGTH, authenticate
 from app.web.application import sleuth_app
-from app.web.session import current_user, end_session, start_session
+from app.web.session import current_user, sign_out_everywhere, start_session
 from app.web.sleuth_ui.access import render_page, safe_next, sleuth_blueprint
 
 blueprint = sleuth_blueprint("sleuth_auth", __name__)
@@ -52,7 +52,7 @@ async def submit_sign_in() -> Page:
         body, _ = await render_page("sleuth/sign_in.html", email=email, next=target or "", error=message)
         return Response(body, status, {"Retry-After": str(wait * 60)} if wait else None)
 
-    wait = app.sign_in_limiter.attempt(address, email)
+    wait = await app.sign_in_limiter.attempt(address, email)
     if wait:
         return await refused(
             429, f"Too many sign-in attempts: wait {wait} minute{'s' if wait > 1 else ''} and try again."
@@ -62,13 +62,13 @@ async def submit_sign_in() -> Page:
     user = await authenticate(email, password)
     if user is None:
         return await refused(401, WRONG_CREDENTIALS)
-    app.sign_in_limiter.succeeded(address, email)
+    await app.sign_in_limiter.succeeded(address, email)
     start_session(user, app.settings.secret_key)
     return redirect(target or _home(user.organization.slug))
 
 
 @blueprint.post("/sign-out")
 async def sign_out() -> WerkzeugResponse:
-    end_session()
+    await sign_out_everywhere(sleuth_app().settings.secret_key)
     await flash("You are signed out.")
     return redirect(url_for("sleuth_auth.sign_in"))

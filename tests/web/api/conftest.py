@@ -9,7 +9,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 from quart.typing import TestClientProtocol as QuartClient
 
-from models import IssueTracker, Organization, Tenant, TrackerProvider
+from models import IssueTracker, Organization, SiteConsent, Tenant, TrackerProvider
 from tests.fakes.atlassian import install_site
 from tests.fakes.deployments import DeploymentsJira
 from tests.fakes.organizations import Org
@@ -51,7 +51,7 @@ async def linked_site(
     site.shared_secret = await install_site(client, atlassian_key, client_key, baseUrl=site.url, displayUrl=None)
     tenant = await Tenant.get(client_key=client_key)
     organization = await Organization.get(slug=org.slug)
-    tracker = await IssueTracker.create(organization=organization, provider=TrackerProvider.JIRA, url=site.url, tenant=tenant)
+    tracker = await IssueTracker.create(site_consent=SiteConsent.GRANTED, organization=organization, provider=TrackerProvider.JIRA, url=site.url, tenant=tenant)
     response = await client.patch(f"/api/1/orgs/{org.slug}/projects/web", json={"issue_tracker": tracker.id}, headers=org.headers)
     assert response.status_code == 200, await response.get_json()
     return tracker

@@ -48,11 +48,14 @@ async def test_a_jira_cloud_connection_is_checked_then_stored_encrypted(
     text = await response.get_data(as_text=True)
     assert TOKEN not in text and "admin@acme.test" not in text and "s3cr=t" not in text
 
-    [request] = fake_jira.received
+    request, permissions = fake_jira.received
     assert request.path == "/rest/api/3/myself"
-    assert request.headers["Authorization"] == _basic("admin@acme.test", TOKEN)
-    assert request.headers["CF-Access-Client-Id"] == "abc.access"
-    assert request.headers["CF-Access-Client-Secret"] == "s3cr=t"
+    assert (permissions.path, permissions.query["permissions"]) == ("/rest/api/3/mypermissions", "ADMINISTER")
+    for sent in (request, permissions):
+        assert sent.headers["Authorization"] == _basic("admin@acme.test", TOKEN)
+        assert sent.headers["CF-Access-Client-Id"] == "abc.access"
+        assert sent.headers["CF-Access-Client-Secret"] == "s3cr=t"
+    assert created["site_consent"] == "pending"  # the account is not a Jira administrator of the site
 
     stored = await IssueTracker.get(id=created["id"])
     assert stored.credentials and TOKEN not in stored.credentials
@@ -165,7 +168,7 @@ async def test_data_center_with_a_personal_access_token_or_a_password(
         path, json={"provider": "jira_dc", "url": url, "username": "jdoe", "password": "pw"}, headers=acme.headers
     )
     assert response.status_code == 201
-    first, second = fake_jira.received
+    first, second = (request for request in fake_jira.received if request.path.endswith("/myself"))
     assert first.path == second.path == "/rest/api/2/myself"
     assert first.headers["Authorization"] == "Bearer pat-1"
     assert second.headers["Authorization"] == _basic("jdoe", "pw")
@@ -176,7 +179,7 @@ async def test_data_center_with_a_personal_access_token_or_a_password(
     assert response.status_code == 400 and "personal access token" in await _error(response)
     response = await client.post(path, json={"provider": "jira_dc", "url": url, "username": "x"}, headers=acme.headers)
     assert response.status_code == 400 and "personal_access_token" in await _error(response)
-    assert len(fake_jira.received) == 3  # the incomplete one never reached the site
+    assert len(fake_jira.received) == 5  # two checks each for the first two; the incomplete one never reached the site
 
 
 async def test_bitbucket_links_a_workspace_to_a_jira_site(client: QuartClient, acme: Org, fake_jira: FakeJira) -> None:

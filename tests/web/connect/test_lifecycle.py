@@ -263,10 +263,24 @@ async def test_uninstalled_marks_the_tenant_and_keeps_its_row(
     assert status == 204
     tenant = await Tenant.get(client_key=CLIENT_KEY)
     assert not tenant.installed and tenant.uninstalled_at is not None
-    # Idempotent: a repeat keeps the first time.
-    status, _ = await post(client, "uninstalled", lifecycle_body(CLIENT_KEY, "uninstalled"), token)
+    # Idempotent: a repeat (with its own token, as Jira signs each callback) keeps the first time.
+    again = install_token(atlassian_key, client_key=CLIENT_KEY, path="/connect/uninstalled")
+    status, _ = await post(client, "uninstalled", lifecycle_body(CLIENT_KEY, "uninstalled"), again)
     assert status == 204
     assert (await Tenant.get(client_key=CLIENT_KEY)).uninstalled_at == tenant.uninstalled_at
+
+
+async def test_an_install_token_replayed_with_another_body_is_refused(
+    app: SleuthJira, client: QuartClient, atlassian_key: rsa.RSAPrivateKey
+) -> None:
+    token = install_token(atlassian_key, client_key=CLIENT_KEY, path="/connect/installed")
+    status, _ = await post(client, "installed", lifecycle_body(CLIENT_KEY, "installed"), token)
+    assert status == 204
+    stolen = lifecycle_body(CLIENT_KEY, "installed", sharedSecret="attacker-secret-0123456789abcdef0123456789ab")
+    status, answer = await post(client, "installed", stolen, token)
+    assert status == 401 and "already used" in answer["error"]
+    tenant = await Tenant.get(client_key=CLIENT_KEY)
+    assert app.secret_box.decrypt(tenant.shared_secret or "", SHARED_SECRET_PURPOSE) != stolen["sharedSecret"]
 
 
 async def test_a_reinstall_revives_the_uninstalled_row(

@@ -17,7 +17,7 @@ from quart.typing import TestClientProtocol as QuartClient
 from app.connect.jwt import CONTEXT_QSH
 from app.jira_sites.permissions import NOT_ADMIN, UNCONFIRMED
 from app.web.connect.auth import PAGE_SOURCES
-from models import IssueTracker, Project
+from models import IssueTracker, Organization, Project
 from tests.fakes.admin_pages import uses
 from tests.fakes.atlassian import SignedInstall, jwt_header, tenant_token
 from tests.fakes.deployments import DeploymentsJira, eventually
@@ -135,6 +135,7 @@ async def test_anyone_jira_does_not_confirm_as_administrator_gets_a_friendly_403
         ("POST", "/links", {"api_key": "KEY"}),
         ("POST", "/projects/acme/web", {"use_this_site": False}),
         ("DELETE", "/links/acme", None),
+        ("POST", "/consents", {"connection": 1, "approve": True}),
     ],
 )
 async def test_every_route_asks_jira_and_refuses_a_non_administrator(
@@ -150,6 +151,28 @@ async def test_every_route_asks_jira_and_refuses_a_non_administrator(
     assert (status, answer) == (403, {"error": NOT_ADMIN})
     assert len(jira.checks) == checks + 1 and jira.checks[-1]["accountId"] == USER
     assert await links_and_choices() == before
+
+
+async def test_a_token_connection_to_the_site_waits_for_an_administrators_answer(
+    site: Site, jira: PermissionSite, acme_key: str
+) -> None:
+    acme = await Organization.get(slug="acme")
+    token_connection = await IssueTracker.create(
+        organization=acme, provider="jira", url=jira.url, label="Acme CI", credentials="stored-elsewhere"
+    )
+    status, state = await site.call("GET", "/state")
+    assert status == 200 and state["organizations"] == []
+    assert state["consent_requests"] == [
+        {"connection": token_connection.id, "organization_slug": "acme", "organization_name": "Acme Inc",
+         "label": "Acme CI", "consent": "pending", "consent_source": ""}
+    ]  # fmt: skip
+    status, state = await site.call("POST", "/consents", {"connection": token_connection.id, "approve": True})
+    assert status == 200 and state["consent_requests"][0]["consent"] == "granted"
+    assert (await IssueTracker.get(id=token_connection.id)).consent_source == "admin_approval"
+    status, answer = await site.call("POST", "/consents", {"connection": 999_999, "approve": True})
+    assert status == 404 and answer["error"].startswith("No connection")
+    status, answer = await site.call("POST", "/consents", {"connection": "1; DROP", "approve": "yes"})
+    assert status == 400
 
 
 async def test_linking_choosing_and_unlinking_end_to_end(site: Site, jira: PermissionSite, acme_key: str) -> None:

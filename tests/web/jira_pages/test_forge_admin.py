@@ -16,7 +16,7 @@ from app import create_app
 from app.connect.jwt import CONTEXT_QSH
 from app.jira_sites.permissions import NOT_ADMIN
 from app.settings import Settings
-from models import IssueTracker, Project, Tenant
+from models import IssueTracker, Organization, Project, Tenant
 from tests.fakes.admin_pages import uses
 from tests.fakes.atlassian import SignedInstall, jwt_header, tenant_token
 from tests.fakes.forge_installations import LIFECYCLE, event_body, headers, system_token, trigger_claims
@@ -137,6 +137,7 @@ async def test_an_administrator_links_chooses_and_unlinks(
         ("/link", "the key"),
         ("/projects", choice("web", False)),
         ("/unlink", {"organization": "acme"}),
+        ("/consent", {"connection": 1, "approve": False}),
     ],
 )
 @pytest.mark.parametrize("principal", [USER, None], ids=["a user", "no user"])
@@ -158,6 +159,15 @@ async def test_anyone_jira_does_not_confirm_is_refused_and_changes_nothing(
     assert (status, answer) == (403, {"error": NOT_ADMIN})
     connection = await IssueTracker.get()
     assert (await Project.get(slug="web")).issue_tracker_id == connection.id
+
+
+async def test_an_administrator_answers_a_token_connection_to_the_site(
+    client: QuartClient, forge_key: rsa.RSAPrivateKey, jira: PermissionSite, installed: Tenant, acme_key: str
+) -> None:
+    acme = await Organization.get(slug="acme")
+    pending = await IssueTracker.create(organization=acme, provider="jira", url=installed.base_url, credentials="x")
+    status, state = await call(client, "/consent", admin_page_call(forge_key, jira), {"connection": pending.id, "approve": True})
+    assert status == 200 and [request["consent"] for request in state["consent_requests"]] == ["granted"]
 
 
 async def test_an_unknown_installation_is_404_a_disabled_site_403_and_a_bad_token_401(

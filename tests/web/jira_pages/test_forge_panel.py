@@ -15,7 +15,17 @@ from quart.typing import TestClientProtocol as QuartClient
 from app.jira_sites.issue_deploys import deploys_for_issue
 from app.settings import Settings
 from app.web.application import SleuthJira
-from models import CodeDeployment, Deploy, DeployIssue, Environment, IssueTracker, Organization, Project, Tenant
+from models import (
+    CodeDeployment,
+    Deploy,
+    DeployIssue,
+    Environment,
+    IssueTracker,
+    Organization,
+    Project,
+    SiteConsent,
+    Tenant,
+)
 from tests.fakes.atlassian import SignedInstall, tenant_token
 from tests.fakes.forge_installations import (
     DEPLOYMENTS,
@@ -73,7 +83,7 @@ async def connect_panel_shas(client: QuartClient, secret: str, client_key: str, 
 async def seed(org: str, site_url: str) -> list[Deploy]:
     """A project on `site_url` with deploys to three environments, linked to ACME-12 (and one to ACME-13)."""
     organization = await Organization.create(slug=org, name=org.title())
-    tracker = await IssueTracker.create(organization=organization, provider="jira", url=site_url)
+    tracker = await IssueTracker.create(site_consent=SiteConsent.GRANTED, organization=organization, provider="jira", url=site_url)
     project = await Project.create(organization=organization, slug="web", name="Web", issue_tracker=tracker)
     deployment = await CodeDeployment.create(organization=organization, project=project, slug=f"{org}-web", name="Web app")
     environments = [

@@ -14,7 +14,17 @@ from app.sleuth.environments import environment_type
 from app.web.application import SleuthJira
 from app.web.connect.auth import PAGE_SOURCES
 from app.web.jira_pages.panel import exact_time, relative_time, relative_time_holds_until
-from models import CodeDeployment, Deploy, DeployIssue, Environment, IssueTracker, Organization, Project, Tenant
+from models import (
+    CodeDeployment,
+    Deploy,
+    DeployIssue,
+    Environment,
+    IssueTracker,
+    Organization,
+    Project,
+    SiteConsent,
+    Tenant,
+)
 from tests.fakes.atlassian import SITE_URL, SignedInstall, tenant_token
 from tests.fakes.querycount import count_statements
 
@@ -38,7 +48,7 @@ async def seed(
     org: str, site_url: str, *, project: str = "Web", code_deployment: str = "Web app", environment: str = "Production"
 ) -> tuple[Project, CodeDeployment, Environment]:
     organization, _ = await Organization.get_or_create(slug=org, defaults={"name": org.title()})
-    tracker = await IssueTracker.create(organization=organization, provider="jira", url=site_url)
+    tracker = await IssueTracker.create(site_consent=SiteConsent.GRANTED, organization=organization, provider="jira", url=site_url)
     slug = re.sub(r"[^a-z0-9]+", "-", project.lower()).strip("-") or "project"
     row = await Project.create(organization=organization, slug=slug, name=project, issue_tracker=tracker)
     deployment = await CodeDeployment.create(organization=organization, project=row, slug=f"{slug}-app", name=code_deployment)

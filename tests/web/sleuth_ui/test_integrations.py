@@ -157,8 +157,9 @@ async def test_saving_checks_the_site_with_the_headers_and_lists_the_connection(
     await sign_in(client, acme_admin)
     response = await post_form(client, ENABLE_JIRA, _jira_form(fake_jira, custom_headers=HEADERS))
     assert response.status_code == 302 and response.headers["Location"] == INTEGRATIONS  # type: ignore[attr-defined]
-    [myself] = fake_jira.received
+    myself, permissions = fake_jira.received  # the check, then whether the account is a Jira administrator
     assert myself.path == "/rest/api/3/myself" and myself.headers["CF-Access-Client-Secret"] == "very-secret-value"
+    assert permissions.path == "/rest/api/3/mypermissions"
     connection = await IssueTracker.get(organization=acme.organization)
     assert (connection.provider, connection.url, connection.label) == (
         TrackerProvider.JIRA,
@@ -173,6 +174,9 @@ async def test_saving_checks_the_site_with_the_headers_and_lists_the_connection(
     assert fake_jira.server.url in page and "custom headers: CF-Access-Client-Id, CF-Access-Client-Secret" in page
     assert "Used by" in page and ">Web</a>" in page
     assert TOKEN not in page and "very-secret-value" not in page and "abc.access" not in page
+    assert "Waiting for the Jira site" in page and "Jira Settings &gt; Apps &gt; Sleuth for Jira" in page
+    await IssueTracker.filter(id=connection.id).update(site_consent="granted")  # a Jira admin approved it
+    assert "Deploys show in this Jira site." in await text(await client.get(INTEGRATIONS))
 
 
 async def test_data_center_and_bitbucket_tiles_save_their_own_fields(
@@ -188,8 +192,8 @@ async def test_data_center_and_bitbucket_tiles_save_their_own_fields(
     assert "personal_access_token" in _field_error(await text(missing), "personal_access_token")
     saved = await post_form(client, dc, {"url": fake_jira.server.url, "personal_access_token": "pat-1", "label": "DC"})
     assert saved.status_code == 302  # type: ignore[attr-defined]
-    assert fake_jira.received[-1].path == "/rest/api/2/myself"
-    assert fake_jira.received[-1].headers["Authorization"] == "Bearer pat-1"
+    assert [request.path for request in fake_jira.received[-2:]] == ["/rest/api/2/myself", "/rest/api/2/mypermissions"]
+    assert fake_jira.received[-2].headers["Authorization"] == "Bearer pat-1"
 
     bitbucket = "/acme/settings/integrations/bitbucket/enable"
     page = await text(await client.get(bitbucket))

@@ -182,3 +182,16 @@ async def test_a_nul_character_anywhere_is_refused_before_any_query(client: Quar
         assert NUL_REFUSAL in await text(response)
     refused = await post_form(client, "/sign-in", {"email": "ada\x00@acme.test", "password": PASSWORD})
     assert refused.status_code == 400  # type: ignore[attr-defined]
+
+
+async def test_a_cookie_copied_before_signing_out_no_longer_works(app: SleuthJira, acme_admin: User) -> None:
+    client = app.test_client()
+    await sign_in(client, acme_admin)
+    thief = app.test_client()
+    for cookie in client.cookie_jar:  # type: ignore[attr-defined]
+        thief.cookie_jar.set_cookie(cookie)  # type: ignore[attr-defined]
+    assert (await thief.get("/acme")).status_code == 200
+    assert (await post_form(client, "/sign-out", {}, token_from="/acme")).status_code == 302  # type: ignore[attr-defined]
+    assert (await thief.get("/acme")).status_code == 302  # sent to sign in: the session ended server-side
+    await sign_in(client, acme_admin)  # signing in again works, with a new session
+    assert (await client.get("/acme")).status_code == 200

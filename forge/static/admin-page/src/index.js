@@ -14,6 +14,7 @@ render(async () => {
       unlink: (organization) => callSleuth('/forge/ui/admin/unlink', { organization }),
       choose: (organization, project, useThisSite) =>
         callSleuth('/forge/ui/admin/projects', { organization, project, use_this_site: useThisSite }),
+      consent: (connection, approve) => callSleuth('/forge/ui/admin/consent', { connection, approve }),
     },
     state,
   );
