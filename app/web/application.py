@@ -3,6 +3,7 @@ shared outbound HTTP session) lives, typed, so views never reach into an untyped
 
 from __future__ import annotations
 
+import re
 from typing import Any, cast
 
 from jinja2 import Environment
@@ -26,10 +27,34 @@ from app.web.sign_in_limiter import SignInLimiter
 USER_AGENT = "sleuth-jira/0.1"
 
 
+class NotText(ValueError):
+    """A JSON string holds a lone UTF-16 surrogate (`"\\ud800"`): valid JSON, but no text a database or a
+    hash can take."""
+
+
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+
+
+def _has_lone_surrogate(value: Any) -> bool:
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+        return False
+    if isinstance(value, dict):
+        return any(_has_lone_surrogate(key) or _has_lone_surrogate(item) for key, item in value.items())
+    if isinstance(value, list):
+        return any(_has_lone_surrogate(item) for item in value)
+    return False
+
+
 class JSONBodies(JSONProvider):
     """The app's JSON (quart-schema's provider, which `encoder` is), except that a document nested deeper
     than the parser can follow is invalid JSON, a 400 with a sentence, rather than a RecursionError, a
-    500: `[[[[...` is any anonymous caller's to send."""
+    500: `[[[[...` is any anonymous caller's to send; and that a string holding a lone surrogate is
+    refused (NotText) rather than failing later, in a hash or a database driver. Only a body that spells
+    a surrogate's escape is walked."""
 
     def __init__(self, app: Quart, encoder: JSONProvider) -> None:
         super().__init__(app)
@@ -40,9 +65,14 @@ class JSONBodies(JSONProvider):
 
     def loads(self, s: str | bytes, **kwargs: Any) -> Any:
         try:
-            return self.encoder.loads(s, **kwargs)
+            document = self.encoder.loads(s, **kwargs)
         except RecursionError:
             raise ValueError("The JSON is nested too deeply.") from None
+        raw = s.encode("utf-8", "surrogatepass") if isinstance(s, str) else s
+        utf_16_or_32 = b"\x00" in raw[:4]  # json.loads detects those encodings from the first bytes
+        if (utf_16_or_32 or _SURROGATE_ESCAPE.search(raw)) and _has_lone_surrogate(document):
+            raise NotText("The JSON holds a lone surrogate (\\ud800 to \\udfff), which is not text.")
+        return document
 
     def response(self, *args: Any, **kwargs: Any) -> Any:
         return self.encoder.response(*args, **kwargs)

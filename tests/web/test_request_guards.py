@@ -88,3 +88,10 @@ async def test_a_body_larger_than_its_route_takes_is_refused_before_it_is_read(
 @pytest.mark.parametrize("path", ["/healthz", "/api/1/openapi.json", "/nowhere", "/api/1/orgs/acme/projects"])
 async def test_every_answer_says_nosniff(client: QuartClient, path: str) -> None:
     assert (await client.get(path)).headers["X-Content-Type-Options"] == "nosniff"
+
+
+async def test_a_lone_surrogate_in_any_json_body_is_a_400(client: QuartClient, api_key: str) -> None:
+    headers = {"Authorization": f"apikey {api_key}", "Content-Type": "application/json"}
+    response = await client.post("/api/1/orgs/acme/projects", data='{"slug": "web", "name": "W\\ud800"}', headers=headers)
+    assert response.status_code == 400
+    assert (await client.get("/api/1/orgs/acme/projects/web", headers=headers)).status_code == 404

@@ -10,7 +10,7 @@ from quart import request
 
 from app.sleuth.errors import InvalidInput
 from app.web.api.auth import authenticate
-from app.web.application import sleuth_app
+from app.web.application import NotText, sleuth_app
 from models import ApiKeyScope, Organization
 
 _FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
@@ -28,6 +28,8 @@ async def client_payload() -> dict[str, Any]:
     if body.strip():
         try:
             parsed = sleuth_app().json.loads(body)
+        except NotText as error:
+            raise InvalidInput(str(error)) from None
         except ValueError:  # UnicodeDecodeError is one
             raise InvalidInput("The body is neither JSON nor a form (application/x-www-form-urlencoded).") from None
         if not isinstance(parsed, dict):

@@ -305,3 +305,28 @@ async def test_the_clis_body_registered_twice(client: QuartClient, web_project: 
 async def test_a_date_with_a_space_for_the_t(client: QuartClient, web_project: Org) -> None:
     response = await client.post(REGISTER, json={"sha": SHA, "date": "2024-05-01 10:30:00"}, headers=web_project.headers)
     assert response.status_code == 200 and (await response.get_json())["deploy"]["date"] == "2024-05-01T10:30:00Z"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '{"api_key": "\\ud800", "sha": "0123456789abcdef0123456789abcdef01234567"}',
+        '{"sha": "0123456789abcdef0123456789abcdef01234567", "commits": [{"revision": "0123456", "message": "WEB-1 \\udfff"}]}',
+        '{"sha": "0123456789abcdef0123456789abcdef01234567", "email": "a\\udc00@acme.test"}',
+        '{"sha": "0123456789abcdef0123456789abcdef01234567", "links": {"\\ud83d": "https://ci.acme.test"}}',
+    ],
+    ids=["api_key", "commit message", "email", "link name"],
+)
+async def test_a_lone_surrogate_anywhere_is_400_even_without_a_key(client: QuartClient, web_project: Org, body: str) -> None:
+    response = await client.post(REGISTER, data=body, headers=web_project.headers | {"Content-Type": "application/json"})
+    assert response.status_code == 400
+    assert "lone surrogate" in (await response.get_json())["error"]
+    anonymous = await client.post(REGISTER, data=body, headers={"Content-Type": "application/json"})
+    assert anonymous.status_code == 400
+    await _nothing_stored()
+
+
+async def test_a_surrogate_pair_is_text(client: QuartClient, web_project: Org) -> None:
+    body = '{"sha": "0123456789abcdef0123456789abcdef01234567", "commits": [{"revision": "0123456", "message": "WEB-1 \\ud83d\\ude80"}]}'
+    response = await client.post(REGISTER, data=body, headers=web_project.headers | {"Content-Type": "application/json"})
+    assert response.status_code == 200, await response.get_json()
