@@ -14,6 +14,14 @@ import asyncpg
 from aerich import Command
 from tortoise import Tortoise, connections
 from tortoise.backends.base.config_generator import expand_db_url
+from tortoise.exceptions import DBConnectionError
+
+UNREACHABLE_POSTGRES_ERRORS = (
+    asyncpg.exceptions.ConnectionDoesNotExistError,
+    asyncpg.exceptions.CannotConnectNowError,
+    asyncpg.exceptions.PostgresConnectionError,
+    asyncpg.exceptions.AdminShutdownError,
+)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
 APP_LABEL = "models"
@@ -97,3 +105,12 @@ async def ping() -> None:
 
 def dialect() -> str:
     return connections.get("default").capabilities.dialect
+
+
+def is_unreachable(error: BaseException) -> bool:
+    """Whether `error` says the database cannot be reached right now (refused, dropped, starting up),
+    rather than that a statement was wrong: the first is a 503 worth retrying, the second a bug."""
+    for cause in (error, error.__cause__, error.__context__):
+        if isinstance(cause, (ConnectionError, TimeoutError, DBConnectionError, *UNREACHABLE_POSTGRES_ERRORS)):
+            return True
+    return False

@@ -9,7 +9,10 @@ from quart import Quart, Response, jsonify
 from quart_schema import RequestSchemaValidationError
 from werkzeug.exceptions import HTTPException
 
+from app.db.setup import is_unreachable
+
 log = logging.getLogger(__name__)
+DATABASE_RETRY_AFTER = 5  # seconds
 
 
 class APIError(Exception):
@@ -58,6 +61,10 @@ def register_error_handlers(app: Quart) -> None:
 
     @app.errorhandler(Exception)
     async def handle_unexpected(error: Exception) -> tuple[Response, int]:
-        # The type only: exception messages may carry data (URLs, payload fragments) we must not log.
-        log.error("Unhandled %s while serving a request", type(error).__name__, exc_info=app.debug)
+        if is_unreachable(error):  # not a bug: the database is away; a client may try again shortly
+            log.warning("The database did not answer (%s); answered 503.", type(error).__name__)
+            response, status = error_response(503, "The database is not answering; try again in a few seconds.")
+            response.headers["Retry-After"] = str(DATABASE_RETRY_AFTER)
+            return response, status
+        log.error("Unhandled %s while serving a request", type(error).__name__, exc_info=error)
         return error_response(500, "Something went wrong on our side; please try again.")
