@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: run test migrate clean bench bench-quick bench-deps
+.PHONY: run test audit migrate clean bench bench-quick bench-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,7 +32,11 @@ forge/node_modules/.installed: forge/package.json forge/package-lock.json
 	cd forge && npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
-test: $(VENV)/.installed-test forge/node_modules/.installed
+# The dependency audit, before the tests (scripts/audit.py says what fails and why).
+audit: $(VENV)/.installed-test
+	$(BIN)/python scripts/audit.py
+
+test: audit $(VENV)/.installed-test forge/node_modules/.installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Benchmarks (bench/): wrk from Debian, the ACE peer's npm packages (sqlite3 builds from source once).

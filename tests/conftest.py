@@ -8,8 +8,10 @@ the end; each test starts from empty tables.
 
 from __future__ import annotations
 
+import logging
 import os
 import secrets
+import sys
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
@@ -47,6 +49,7 @@ from tests.fakes.forge_platform import KID as FORGE_KID
 from tests.fakes.jira import FakeJira
 from tests.fakes.organizations import Org, make_org
 from tests.fakes.permission_site import PermissionSite
+from tests.log_secrets import TEST_SECRETS, LogKeeper, scan
 
 TEST_POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test")
 TEST_SECRET_KEY = "test-secret-key-" + "0123456789abcdef" * 2
@@ -304,3 +307,49 @@ async def acme_key(database: str) -> str:
     for slug in ("web", "api"):
         await Project.create(organization=acme, slug=slug, name=slug.title())
     return key
+
+
+# The secret scan of the log (tests/log_secrets.py): a handler on the root logger keeps every record of the
+# session (the root at INFO at least), and the run fails if any of them holds a secret the tests use or the
+# shape of a credential, whatever the tests' own results.
+
+_LOG_KEEPER = pytest.StashKey[LogKeeper]()
+_ROOT_LEVEL = pytest.StashKey[int]()
+_LOG_SCAN_REPORT = pytest.StashKey[list[str]]()
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    root = logging.getLogger()
+    session.config.stash[_ROOT_LEVEL] = root.level
+    if root.level > logging.INFO:
+        root.setLevel(logging.INFO)
+    keeper = session.config.stash[_LOG_KEEPER] = LogKeeper()
+    root.addHandler(keeper)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    keeper = session.config.stash.get(_LOG_KEEPER, None)
+    if keeper is None:
+        return
+    root = logging.getLogger()
+    problems = [str(finding) for finding in scan(keeper.records, [*TEST_SECRETS, TEST_SECRET_KEY])]
+    if keeper not in root.handlers:
+        problems.append("the scan's handler was taken off the root logger during the run: later records went unscanned")
+    root.removeHandler(keeper)
+    root.setLevel(session.config.stash[_ROOT_LEVEL])
+    summary = f"log secret scan: {len(keeper.records)} log records, " + (
+        f"{len(problems)} problems: the run fails" if problems else "no secret in any"
+    )
+    session.config.stash[_LOG_SCAN_REPORT] = [*problems[:50], *(["..."] if len(problems) > 50 else []), summary]
+    if problems and session.exitstatus in (pytest.ExitCode.OK, pytest.ExitCode.NO_TESTS_COLLECTED):
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+    if session.config.pluginmanager.get_plugin("terminalreporter") is None:
+        print("\n".join(session.config.stash[_LOG_SCAN_REPORT]), file=sys.stderr)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
+    report = config.stash.get(_LOG_SCAN_REPORT, [])
+    if len(report) > 1:
+        terminalreporter.write_sep("=", "secrets in the log", red=True, bold=True)
+    for line in report:
+        terminalreporter.write_line(line, red=len(report) > 1)
