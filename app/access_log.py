@@ -27,11 +27,13 @@ class RedactSecrets(logging.Filter):
 
 
 def log_config() -> dict[str, Any]:
-    """Uvicorn's own logging configuration, its access handler behind RedactSecrets (applied in every
-    worker process, which a filter added in this process would not reach)."""
+    """Uvicorn's own logging configuration, its access handler behind RedactSecrets, and the app's loggers
+    (`app.*`, INFO and up) written by its default handler: applied in every worker process, which a filter
+    or handler added in this process would not reach."""
     from uvicorn.config import LOGGING_CONFIG
 
     config = copy.deepcopy(LOGGING_CONFIG)
     config["filters"] = {"redact_secrets": {"()": f"{__name__}.RedactSecrets"}}
     config["handlers"]["access"]["filters"] = ["redact_secrets"]
+    config["loggers"]["app"] = {"handlers": ["default"], "level": "INFO", "propagate": False}
     return config

@@ -121,4 +121,24 @@ async def test_the_access_log_never_writes_a_token_or_key_from_a_query_string(
         server.terminate()
         output = server.communicate(timeout=20)[0].decode()
     assert "/healthz?jwt=[redacted]&api_key=[redacted]&environment=Staging" in output
+
     assert "secret-page-token" not in output and "slk_secret-key" not in output
+
+
+def test_the_apps_own_info_lines_are_written_when_served(capsys: pytest.CaptureFixture[str]) -> None:
+    """Nothing else configures the root logger under uvicorn: without this, the app's INFO lines (an import's
+    progress, mirrors pruned) would never be written."""
+    import logging
+    import logging.config
+
+    from app.access_log import log_config
+
+    app_logger = logging.getLogger("app")
+    saved = (app_logger.handlers[:], app_logger.level, app_logger.propagate)
+    try:
+        logging.config.dictConfig(log_config())
+        logging.getLogger("app.sleuth.deploy_imports").info("Imported 3 deploys of acme/web-app.")
+        assert "Imported 3 deploys of acme/web-app." in capsys.readouterr().err
+    finally:
+        app_logger.handlers[:], app_logger.level, app_logger.propagate = saved
+
