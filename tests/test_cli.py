@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from app.sleuth.api_keys import hash_key
 from models import ApiKey, Organization
 from tests.fakes.servers import free_port
