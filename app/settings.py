@@ -13,13 +13,14 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, parse_qs, urlsplit
 
 ENVIRONMENTS = ("development", "test", "production")
 APP_KEY_PATTERN = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 UUID_PATTERN = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 FORGE_APP_ARI_PREFIX = "ari:cloud:ecosystem::app/"
-DATABASE_SCHEMES = ("sqlite", "postgres", "asyncpg", "psycopg")
+DATABASE_SCHEMES = ("sqlite", "postgres", "asyncpg")  # the drivers installed: SQLite's and asyncpg
+POSTGRES_OPTIONS = ("maxsize", "minsize", "ssl", "application_name")
 MIN_SECRET_KEY_LENGTH = 32
 DEV_SECRET_KEY_FILE = Path("var/secret.key")
 FORGE_DEPLOYMENTS_APIS = ("api-base-url", "gateway")
@@ -159,13 +160,37 @@ def _parse_url(name: str, raw: str, *, https_only: bool) -> str:
 
 
 def _parse_database_url(raw: str) -> str:
+    """The URL, once it names a database the app can open. The sentences never repeat the URL: it may
+    hold a password."""
     value = raw.strip()
     scheme, sep, rest = value.partition("://")
     if not sep or scheme not in DATABASE_SCHEMES or not rest:
         raise SettingsError(
-            f"DATABASE_URL must look like sqlite://path/to/file.sqlite3 or postgres://user@host:5432/db, not {value!r}."
+            "DATABASE_URL must look like sqlite://path/to/file.sqlite3 or postgres://user@host:5432/db "
+            f"(the schemes are {', '.join(DATABASE_SCHEMES)})."
         )
+    if scheme != "sqlite":
+        _check_postgres_url(urlsplit(value))
     return value
+
+
+def _check_postgres_url(parts: SplitResult) -> None:
+    try:
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError:
+        raise SettingsError("DATABASE_URL's port must be a number from 1 to 65535.") from None
+    if not parts.hostname:
+        raise SettingsError("DATABASE_URL names no host, like postgres://user@host:5432/sleuth.")
+    if not parts.path.strip("/"):
+        raise SettingsError(
+            "DATABASE_URL names no database (it would be 'postgres'): add it, like postgres://user@host:5432/sleuth."
+        )
+    for name, values in parse_qs(parts.query, keep_blank_values=True).items():
+        if name not in POSTGRES_OPTIONS:
+            known = ", ".join(POSTGRES_OPTIONS)
+            raise SettingsError(f"DATABASE_URL has an unknown option {name[:40]!r}; it takes {known}.")
+        if name in ("maxsize", "minsize") and not (values[-1].isdigit() and 1 <= int(values[-1]) <= 1000):
+            raise SettingsError(f"DATABASE_URL's {name} must be a number of connections from 1 to 1000.")
 
 
 def _parse_app_key(raw: str) -> str:

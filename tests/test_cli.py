@@ -62,6 +62,31 @@ def test_an_unreachable_database_is_one_line_not_a_traceback(tmp_path: Path) -> 
     assert result.stderr.startswith("sleuth-jira: ") and result.stderr.count("\n") == 1
 
 
+@pytest.mark.parametrize(
+    ("database_url", "sentence"),
+    [
+        ("sqlite://a-folder", "cannot be used: unable to open database file."),
+        ("sqlite://not-a-database.sqlite3", "cannot be used: file is not a database."),
+        ("postgres://postgres@127.0.0.1:5432/test?maxsize=abc", "maxsize must be a number of connections"),
+        ("postgres://postgres@127.0.0.1:5432/test?maxsize=0", "maxsize must be a number of connections"),
+        ("postgres://postgres@127.0.0.1:5432/test?pool=3", "unknown option 'pool'"),
+        ("psycopg://postgres@127.0.0.1:5432/test", "DATABASE_URL must look like"),
+        ("postgres://postgres@127.0.0.1:5432", "names no database"),
+        ("postgres://postgres:hunter2@127.0.0.1:notaport/test", "port must be a number"),
+    ],
+)
+def test_a_database_that_cannot_be_used_is_one_line_never_a_hang(
+    tmp_path: Path, database_url: str, sentence: str
+) -> None:
+    (tmp_path / "a-folder").mkdir()
+    (tmp_path / "not-a-database.sqlite3").write_text("not a database")
+    env = {"PATH": "/usr/bin:/bin", "SLEUTH_SECRET_KEY": "s" * 32, "DATABASE_URL": database_url}
+    result = run_cli("migrate", env=env, cwd=tmp_path)  # times out after 120 s: a hang fails
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.startswith("sleuth-jira: ") and result.stderr.count("\n") == 1
+    assert sentence in result.stderr and "hunter2" not in result.stderr
+
+
 async def test_serve_applies_migrations_then_answers_healthz(
     database_url: str, cli_env: dict[str, str], tmp_path: Path
 ) -> None:

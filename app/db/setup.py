@@ -7,6 +7,7 @@ migrations in `migrations/`, so SQLite and PostgreSQL databases follow one histo
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -66,12 +67,31 @@ def tortoise_config(database_url: str) -> dict[str, Any]:
     }
 
 
+class DatabaseUnusable(OSError):
+    """The database cannot be opened or written; `args[0]` is one sentence (the CLI prints it alone)."""
+
+
 def _ensure_sqlite_directory(database_url: str) -> None:
-    """SQLite creates the file but not its folder (var/ on a fresh checkout)."""
-    if database_url.startswith("sqlite://"):
-        path = database_url.removeprefix("sqlite://").split("?", 1)[0]
-        if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+    """SQLite creates the file but not its folder (var/ on a fresh checkout). Then the file is opened and
+    written once, here, with SQLite itself: Tortoise's client keeps a lock it took before a failed connect,
+    and aerich waits on it for ever, so a folder, a file that is not a database or a read-only one would
+    hang `migrate` and `serve` silently instead of failing."""
+    if not database_url.startswith("sqlite://"):
+        return
+    path = database_url.removeprefix("sqlite://").split("?", 1)[0]
+    if not path or path == ":memory:":
+        return
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        connection = sqlite3.connect(path, timeout=5)
+        try:
+            connection.execute("PRAGMA schema_version")  # reads the header: "file is not a database"
+            connection.execute("BEGIN IMMEDIATE")  # takes the write lock: "attempt to write a readonly database"
+            connection.rollback()
+        finally:
+            connection.close()
+    except sqlite3.Error as error:
+        raise DatabaseUnusable(f"The SQLite database {path} cannot be used: {error}") from None
 
 
 async def connect(database_url: str) -> None:
