@@ -6,8 +6,12 @@ migrations in `migrations/`, so SQLite and PostgreSQL databases follow one histo
 
 from __future__ import annotations
 
+import asyncio
+import fcntl
 import os
 import sqlite3
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -105,17 +109,49 @@ async def disconnect() -> None:
 
 
 async def migrate(database_url: str) -> list[str]:
-    """Apply every pending migration; returns the names of those applied (none when up to date)."""
+    """Apply every pending migration; returns the names of those applied (none when up to date).
+
+    One migration at a time per database, whatever the number of processes (two `serve` starting on a
+    fresh database, a deploy script running `migrate` beside them): aerich itself would apply the same
+    migration twice, or fail half-way on PostgreSQL's catalog. The lock is PostgreSQL's advisory lock, on a
+    connection of its own; on SQLite an exclusive lock on a file beside the database."""
     _ensure_sqlite_directory(database_url)
-    config = tortoise_config(database_url)
-    # aerich skips Tortoise.init when a (closed) context exists, so initialise it here explicitly.
-    await Tortoise.init(config=config)
+    async with _migration_lock(database_url):
+        config = tortoise_config(database_url)
+        # aerich skips Tortoise.init when a (closed) context exists, so initialise it here explicitly.
+        await Tortoise.init(config=config)
+        try:
+            command = Command(config, app=APP_LABEL, location=os.fspath(MIGRATIONS_DIR))
+            await command.init()
+            return await command.upgrade(run_in_transaction=True)
+        finally:
+            await Tortoise.close_connections()
+
+
+MIGRATION_LOCK_KEY = 0x5E1F7A11  # any constant: the one advisory lock every migration of this app takes
+
+
+@asynccontextmanager
+async def _migration_lock(database_url: str) -> AsyncIterator[None]:
+    if database_url.startswith("sqlite://"):
+        path = database_url.removeprefix("sqlite://").split("?", 1)[0]
+        if not path or path == ":memory:":
+            yield
+            return
+        with open(f"{path}.migrate-lock", "a") as lock_file:
+            await asyncio.to_thread(fcntl.flock, lock_file, fcntl.LOCK_EX)  # released when the file closes
+            yield
+        return
+    credentials = expand_db_url(database_url)["credentials"]
+    connection = await asyncpg.connect(
+        host=credentials["host"], port=credentials["port"], user=credentials["user"],
+        password=credentials.get("password") or None, database=credentials["database"], ssl=credentials.get("ssl"),
+    )  # fmt: skip
     try:
-        command = Command(config, app=APP_LABEL, location=os.fspath(MIGRATIONS_DIR))
-        await command.init()
-        return await command.upgrade(run_in_transaction=True)
+        await connection.execute("SELECT pg_advisory_lock($1)", MIGRATION_LOCK_KEY)
+        yield
     finally:
-        await Tortoise.close_connections()
+        await connection.close()  # the session's advisory lock ends with it
 
 
 async def ping() -> None:

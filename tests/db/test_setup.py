@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
+import secrets
+import sys
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import asyncpg
 import pytest
 from tortoise import connections
 
 from app.db import setup as db
 from models import Organization
+from tests.conftest import TEST_POSTGRES_URL
 
 
 async def test_migrated_database_is_usable(database: str) -> None:
@@ -45,3 +53,50 @@ def test_a_postgresql_worker_keeps_up_to_8_connections_unless_the_url_says() -> 
 
     assert pool_size("postgres://sleuth@db.internal:5432/sleuth") == db.DEFAULT_POOL_SIZE == 8
     assert str(pool_size("postgres://sleuth@db.internal:5432/sleuth?maxsize=16")) == "16"
+
+
+async def _fresh_database(backend: str, tmp_path: Path) -> tuple[str, Callable[[], Awaitable[None]]]:
+    """A database no migration has touched yet, and how to drop it."""
+    if backend == "sqlite":
+        return f"sqlite://{tmp_path / 'fresh.sqlite3'}", _nothing
+    admin = await asyncpg.connect(TEST_POSTGRES_URL, timeout=3)
+    name = f"sleuth_migrate_{secrets.token_hex(4)}"
+    await admin.execute(f'CREATE DATABASE "{name}"')
+
+    async def drop() -> None:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.close()
+
+    return TEST_POSTGRES_URL.rsplit("/", 1)[0] + "/" + name, drop
+
+
+async def _nothing() -> None:
+    return None
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgres"])
+async def test_migrations_started_at_once_apply_each_migration_once(
+    backend: str, tmp_path: Path, cli_env: dict[str, str]
+) -> None:
+    url, drop = await _fresh_database(backend, tmp_path)
+    try:
+        env = cli_env | {"DATABASE_URL": url}
+        processes = [
+            await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "app.cli", "migrate", env=env, cwd=tmp_path,
+                stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+            )  # fmt: skip
+            for _ in range(4)
+        ]
+        results = [await process.communicate() for process in processes]
+        assert [process.returncode for process in processes] == [0] * 4, results
+        migrations = sorted(path.name for path in db.MIGRATIONS_DIR.joinpath("models").glob("*.py"))
+        assert sum(out.decode().startswith("Applied") for out, _ in results) == 1  # the others found it up to date
+        await db.connect(url)
+        try:
+            rows = await connections.get("default").execute_query_dict('SELECT "version" FROM "aerich"')
+        finally:
+            await db.disconnect()
+        assert sorted(row["version"] for row in rows) == migrations  # each once
+    finally:
+        await drop()
