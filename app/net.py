@@ -11,7 +11,7 @@ from __future__ import annotations
 import ipaddress
 import socket
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from aiohttp.abc import AbstractResolver, ResolveResult
 from aiohttp.resolver import DefaultResolver
@@ -27,10 +27,37 @@ class UnsafeAddressError(OSError):
     """A host name resolved to an address the app may not call (raised at connect time)."""
 
 
+NAT64 = ipaddress.ip_network("64:ff9b::/96")  # RFC 6052: the IPv4 address in the last 32 bits
+LOCAL_NAT64 = ipaddress.ip_network("64:ff9b:1::/48")  # RFC 8215: local use, refused whatever it embeds
+IPV4_TRANSLATED = ipaddress.ip_network("::ffff:0:0:0/96")  # RFC 2765 (SIIT)
+IPV4_COMPATIBLE = ipaddress.ip_network("::/96")  # deprecated (RFC 4291): refused whatever it embeds
+NOWHERE = ipaddress.IPv4Address("0.0.0.0")
+
+
+def _embedded_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 one carries, where a translator or tunnel would deliver it (NOWHERE for the
+    forms refused outright); None for an IPv6 address of its own."""
+    if address.ipv4_mapped is not None:
+        return address.ipv4_mapped
+    if address.sixtofour is not None:  # 2002::/16
+        return address.sixtofour
+    if address.teredo is not None:  # 2001::/32: the client's address
+        return address.teredo[1]
+    if address in NAT64 or address in IPV4_TRANSLATED:
+        return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    if address in LOCAL_NAT64 or address in IPV4_COMPATIBLE:
+        return NOWHERE
+    return None
+
+
 def is_public_address(address: IPAddress) -> bool:
-    """Globally routable: not loopback, private, link-local (cloud metadata), shared, reserved or multicast."""
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        address = address.ipv4_mapped
+    """Globally routable: not loopback, private, link-local (cloud metadata), shared, reserved or multicast;
+    for an IPv6 address that embeds an IPv4 one (mapped, translated, NAT64, 6to4, Teredo), the IPv4 one
+    is what must be public: a translator in the path would deliver the request there."""
+    if isinstance(address, ipaddress.IPv6Address):
+        embedded = _embedded_ipv4(address)
+        if embedded is not None:
+            return is_public_address(embedded)
     return address.is_global and not address.is_multicast
 
 
@@ -55,6 +82,19 @@ def check_url_allowed(url: str, *, allow_private: bool) -> None:
         raise UnsafeUrlError(f"{parts.hostname} is a private, loopback or link-local address, which is not allowed.")
 
 
+PATH_SAFE = "/%:@!$&'()*+,;=-._~"  # RFC 3986's pchar and '/': kept as typed; '%' keeps what is already encoded
+
+
+def _check_host_name(host: str) -> None:
+    """A name DNS can carry: labels of 1 to 63 characters, 253 in all, each valid IDNA."""
+    try:
+        encoded = host.encode("idna")
+    except UnicodeError:
+        raise UnsafeUrlError(f"{host[:80]!r} is not a valid host name.") from None
+    if len(encoded) > 253 or any(not label or len(label) > 63 for label in encoded.rstrip(b".").split(b".")):
+        raise UnsafeUrlError(f"{host[:80]!r} is not a valid host name.")
+
+
 def normalize_site_url(raw: str, *, allow_private: bool) -> str:
     """`HTTPS://Acme.Atlassian.NET/` -> `https://acme.atlassian.net`: lowercase scheme and host, no
     trailing slash, no credentials, query or fragment; then the policy above."""
@@ -72,9 +112,12 @@ def normalize_site_url(raw: str, *, allow_private: bool) -> str:
     host = parts.hostname.lower()
     if ":" in host:  # IPv6 literal
         host = f"[{host}]"
+    elif literal_address(host) is None:
+        _check_host_name(host)
     default_port = {"http": 80, "https": 443}[scheme]
     netloc = host if port in (None, default_port) else f"{host}:{port}"
-    normalized = f"{scheme}://{netloc}{parts.path.rstrip('/')}"
+    path = quote(parts.path.rstrip("/"), safe=PATH_SAFE)  # a space or a quote never reaches a request line
+    normalized = f"{scheme}://{netloc}{path}"
     check_url_allowed(normalized, allow_private=allow_private)
     return normalized
 

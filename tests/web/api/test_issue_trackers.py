@@ -203,6 +203,9 @@ async def test_bitbucket_links_a_workspace_to_a_jira_site(client: QuartClient, a
         {"url": "acme.atlassian.net", "email": "a@b.c", "api_token": TOKEN},
         {"url": "https://user:pw@acme.atlassian.net", "email": "a@b.c", "api_token": TOKEN},
         {"url": "https://acme.atlassian.net/?q=1", "email": "a@b.c", "api_token": TOKEN},
+        {"url": "https://a..b", "email": "a@b.c", "api_token": TOKEN},  # each of these three was a 500
+        {"url": "https://.example.com", "email": "a@b.c", "api_token": TOKEN},
+        {"url": "https://" + "a" * 64 + ".example.com", "email": "a@b.c", "api_token": TOKEN},
     ],
 )
 async def test_incomplete_or_malformed_connections_are_400(
