@@ -14,6 +14,7 @@ import binascii
 import hashlib
 import hmac
 import json
+import math
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +25,9 @@ from cryptography.hazmat.primitives.asymmetric.rsa import RSAPublicKey
 
 OUTBOUND_TOKEN_LIFETIME_SECONDS = 180  # what ACE uses; Jira expects short-lived app tokens (ref §5.1)
 LEEWAY_SECONDS = 30  # clock skew allowed on exp and iat (ref §4.5: ACE's 0 s causes spurious 401s)
+# Jira's tokens live 15 minutes (`exp - iat = 900`, ref §4.3; context tokens less). A token claiming more,
+# or an `exp` further ahead than that from now, was not minted by Jira: refused, with twice the room.
+MAX_LIFETIME_SECONDS = 1800
 CONTEXT_QSH = "context-qsh"  # the literal qsh of AP.context.getToken() tokens (ref §1.2, §4.4)
 MAX_TOKEN_LENGTH = 8192  # Jira's tokens are well under 1 KiB; bound the work an anonymous caller can cause
 
@@ -130,6 +134,7 @@ def verify_tenant_token(
     expires, issued, not_before = _number(claims, "exp"), _number(claims, "iat"), claims.get("nbf")
     if expires <= moment - LEEWAY_SECONDS:
         raise ConnectTokenError("The token has expired.")
+    _check_lifetime(expires, issued, moment)
     if issued > moment + LEEWAY_SECONDS:
         raise ConnectTokenError("The token was issued in the future.")
     if not_before is not None and _number(claims, "nbf") > moment + LEEWAY_SECONDS:
@@ -158,9 +163,14 @@ def _json_segment(segment: str) -> dict[str, Any]:
 
 def _number(claims: dict[str, Any], claim: str) -> float:
     value = claims[claim]
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         raise ConnectTokenError(f"The token's {claim!r} claim is not a number.")
     return float(value)
+
+
+def _check_lifetime(expires: float, issued: float, moment: float) -> None:
+    if expires - issued > MAX_LIFETIME_SECONDS or expires > moment + MAX_LIFETIME_SECONDS + LEEWAY_SECONDS:
+        raise ConnectTokenError("The token lives longer than Jira issues them.")
 
 
 def unverified_install_key_id(token: str) -> str:
@@ -185,9 +195,10 @@ def unverified_install_key_id(token: str) -> str:
 def verify_install_token(token: str, public_key: RSAPublicKey, *, audience: str, expected_qsh: str) -> dict[str, Any]:
     """The claims of a signed-install token (ref §3.3), or `ConnectTokenError`.
 
-    `audience` is our base URL: `aud` must be exactly it (a trailing slash tolerated), never a
-    substring match (ref §9.2). The caller then compares `iss` with the body's clientKey (step 5), once
-    the body is parsed: a token minted for one site cannot install another.
+    `audience` is our base URL: `aud` must be exactly it (a trailing slash tolerated), or a list of that
+    one value; never a list that merely holds it among others, nor a substring match (ref §9.2). The
+    caller then compares `iss` with the body's clientKey (step 5), once the body is parsed: a token
+    minted for one site cannot install another.
     """
     _check_length(token)
     try:
@@ -200,6 +211,12 @@ def verify_install_token(token: str, public_key: RSAPublicKey, *, audience: str,
         )
     except jwt.PyJWTError as error:
         raise ConnectTokenError(_reason(error)) from None
+    except (OverflowError, ValueError):  # PyJWT's int() of an `exp` of Infinity or NaN
+        raise ConnectTokenError("The token's times are not numbers.") from None
+    aud = claims["aud"]
+    if isinstance(aud, list) and len(aud) != 1:
+        raise ConnectTokenError("The token is meant for another app (aud).")
+    _check_lifetime(_number(claims, "exp"), _number(claims, "iat"), time.time())
     _check_qsh(claims, expected_qsh)
     return claims
 

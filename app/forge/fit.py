@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import math
 import re
 import time
 from collections.abc import Callable, Mapping
@@ -36,6 +37,9 @@ FIT_ALGORITHM = "RS256"
 API_HOST = "api.atlassian.com"
 INSTALLATION_ARI_PREFIX = "ari:cloud:ecosystem::installation/"
 LEEWAY_SECONDS = 10  # FITs live ~25 s with nbf = iat, so any clock difference shows at once
+# Forge issues FITs for ~25 s (forge.md §4, two samples: exp = iat + 25). A token claiming longer, or an
+# `exp` further ahead than that from now, was not minted that way: refused, with room for Forge to double it.
+MAX_LIFETIME_SECONDS = 60
 MAX_TOKEN_LENGTH = 16 * 1024
 MAX_KEY_ID_LENGTH = 256
 REFETCH_INTERVAL_SECONDS = 60.0
@@ -258,7 +262,7 @@ def _key_id(token: str) -> str:
 
 def _decode(token: str, key: RSAPublicKey, policy: FitPolicy) -> dict[str, Any]:
     try:
-        return jwt.decode(
+        claims: dict[str, Any] = jwt.decode(
             token,
             key,
             algorithms=[FIT_ALGORITHM],
@@ -267,9 +271,21 @@ def _decode(token: str, key: RSAPublicKey, policy: FitPolicy) -> dict[str, Any]:
             leeway=LEEWAY_SECONDS,
             options={"require": ["iss", "aud", "exp", "iat", "app"], "strict_aud": True},
         )
-    except jwt.PyJWTError as error:
+    except (jwt.PyJWTError, OverflowError, ValueError) as error:  # OverflowError: an `exp` of Infinity
         message = next((text for kind, text in _DECODE_ERRORS if isinstance(error, kind)), None)
         raise InvalidInvocation(message or "The Forge invocation token is not valid.") from None
+    _check_lifetime(claims)
+    return claims
+
+
+def _check_lifetime(claims: Mapping[str, Any], now: float | None = None) -> None:
+    expires, issued = claims["exp"], claims["iat"]
+    numbers = all(isinstance(value, int | float) and not isinstance(value, bool) for value in (expires, issued))
+    if not numbers or not (math.isfinite(expires) and math.isfinite(issued)):
+        raise InvalidInvocation("The Forge invocation token's times are not numbers.")
+    moment = time.time() if now is None else now
+    if expires - issued > MAX_LIFETIME_SECONDS or expires > moment + MAX_LIFETIME_SECONDS + LEEWAY_SECONDS:
+        raise InvalidInvocation("The Forge invocation token lives longer than Forge issues them.")
 
 
 def _environment_id(app: Mapping[str, Any], policy: FitPolicy) -> str:

@@ -151,6 +151,11 @@ def _swap_payload(token: str, claims: dict[str, object]) -> str:
         pytest.param(tenant_token(good_claims(qsh=None)), id="no qsh"),
         pytest.param(tenant_token(good_claims(exp=str(NOW + 180))), id="exp not a number"),
         pytest.param(tenant_token(good_claims(exp=True)), id="exp a boolean"),
+        pytest.param(tenant_token(good_claims(exp=float("nan"))), id="exp NaN"),
+        pytest.param(tenant_token(good_claims(exp=float("inf"))), id="exp Infinity"),
+        pytest.param(tenant_token(good_claims(iat=float("-inf"))), id="iat minus Infinity"),
+        pytest.param(tenant_token(good_claims(exp=NOW + 365 * 86400)), id="exp a year ahead"),
+        pytest.param(tenant_token(good_claims(iat=NOW - 7200, exp=NOW + 60)), id="a two-hour lifetime"),
         pytest.param(tenant_token(good_claims(qsh="a" * 64)), id="another request's qsh"),
         pytest.param(jwt.encode(good_claims(), SECRET * 2, algorithm="HS512"), id="HS512"),
         pytest.param(jwt.encode(good_claims(), None, algorithm="none"), id="alg none"),
@@ -180,3 +185,7 @@ def test_a_requests_token_is_its_one_query_token_or_its_jwt_header() -> None:
 def test_two_tokens_in_one_request_are_refused(query: list[str], header: str) -> None:
     with pytest.raises(ConnectTokenError):
         request_token(query, header)
+
+
+def test_a_token_living_as_long_as_jiras_is_accepted() -> None:
+    assert verify(tenant_token(good_claims(exp=NOW + 900)))  # Jira's 15 minutes

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from collections.abc import AsyncIterator
 
 import jwt
@@ -246,3 +247,21 @@ def test_the_key_set_keeps_only_usable_rs256_signing_keys(forge_key: rsa.RSAPriv
     for body in (b'{"keys": []}', b"[]", b"<html>", b'{"keys": [{"kid": "garbage"}]}', b"\xff"):
         with pytest.raises(ValueError):
             parse_jwks(body)
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"exp": int(time.time()) + 365 * 86400},
+        {"iat": int(time.time()) - 3600, "nbf": int(time.time()) - 3600},
+        {"exp": float("inf")},
+        {"exp": float("nan")},
+    ],
+    ids=["exp a year ahead", "an hour-long lifetime", "exp Infinity", "exp NaN"],
+)
+async def test_a_token_living_longer_than_forge_issues_them_is_refused(
+    keys: ForgeKeys, forge_key: rsa.RSAPrivateKey, changes: dict[str, object]
+) -> None:
+    with pytest.raises(InvalidInvocation):
+        await verify(keys, sign(fit_claims(**changes), forge_key))
+

@@ -101,6 +101,10 @@ FORGED: dict[str, Forger] = {
     "no kid": lambda real, attacker, path: _install(real, path, kid=None),
     "wrong aud": lambda real, attacker, path: _install(real, path, aud="https://evil.example"),
     "aud extending ours": lambda real, attacker, path: _install(real, path, aud=BASE_URL + ".evil.example"),
+    "aud a list holding ours and another": lambda real, attacker, path: _install(real, path, aud=[BASE_URL, "https://evil.example"]),  # noqa: E501
+    "exp NaN": lambda real, attacker, path: _install(real, path, lifetime=float("nan")),  # type: ignore[arg-type]
+    "exp Infinity": lambda real, attacker, path: _install(real, path, lifetime=float("inf")),  # type: ignore[arg-type]
+    "a two-hour lifetime": lambda real, attacker, path: _install(real, path, lifetime=7200),
     "qsh of another path": lambda real, attacker, path: _install(real, path, qsh=query_string_hash("POST", "/x")),
     "context qsh": lambda real, attacker, path: _install(real, path, qsh=CONTEXT_QSH),
     "iss not the body's clientKey": lambda real, attacker, path: _install(real, path, client_key="someone-else"),
@@ -366,3 +370,9 @@ async def test_a_toggle_with_a_valid_token_and_a_malformed_body_is_a_400(
     response = await client.post("/connect/disabled", data="{", headers=jwt_header(_toggle_token(secret, "disabled")))
     assert response.status_code == 400
     assert (await Tenant.get(client_key=CLIENT_KEY)).enabled
+
+
+async def test_an_aud_list_of_exactly_our_base_url_is_accepted(client: QuartClient, atlassian_key: rsa.RSAPrivateKey) -> None:
+    token = _install(atlassian_key, "/connect/installed", aud=[BASE_URL])
+    status, _ = await post(client, "installed", lifecycle_body(CLIENT_KEY, "installed"), token)
+    assert status == 204
