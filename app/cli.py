@@ -9,8 +9,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
+import signal
 import sys
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import replace
 from typing import Any, NoReturn
 
 from app.db import setup as db
@@ -57,6 +60,8 @@ def _serve(settings: Settings, arguments: argparse.Namespace) -> None:
 
     from app.access_log import log_config
 
+    if arguments.no_worker:  # read by create_app in each of uvicorn's worker processes
+        os.environ["SLEUTH_BACKGROUND_JOBS"] = "0"
     asyncio.run(db.migrate(settings.database_url))
     uvicorn.run(
         "app:create_app",
@@ -71,6 +76,27 @@ def _serve(settings: Settings, arguments: argparse.Namespace) -> None:
         access_log=arguments.access_log,
         log_config=log_config(),
     )
+
+
+def _worker(settings: Settings, _: argparse.Namespace) -> None:
+    """The background jobs alone (Jira deliveries, commit discovery), until SIGTERM or SIGINT: web servers
+    started with `serve --no-worker` and workers then scale apart, any number of each on one database."""
+    from app import create_app
+
+    async def work() -> None:
+        await db.migrate(settings.database_url)
+        app = create_app(replace(settings, background_jobs=True))
+        stop = asyncio.Event()
+        for signal_number in (signal.SIGTERM, signal.SIGINT):
+            asyncio.get_running_loop().add_signal_handler(signal_number, stop.set)
+        await app.startup()  # the app's lifespan: database, clients, and the workers
+        print("sleuth-jira worker: running the background jobs; stop with SIGTERM.", flush=True)
+        try:
+            await stop.wait()
+        finally:
+            await app.shutdown()  # the workers stop first, leaving what they hold to the next one
+
+    asyncio.run(work())
 
 
 def _org_create(settings: Settings, arguments: argparse.Namespace) -> None:
@@ -147,7 +173,13 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--access-log", action="store_true", help="log every request (off by default: the proxy in front logs them)"
     )
+    serve.add_argument(
+        "--no-worker", action="store_true", help="serve requests only; run the background jobs with `worker`"
+    )
     serve.set_defaults(handler=_serve)
+
+    worker = commands.add_parser("worker", help="apply pending migrations, then run the background jobs alone")
+    worker.set_defaults(handler=_worker)
 
     migrate = commands.add_parser("migrate", help="apply pending migrations and exit")
     migrate.set_defaults(handler=_migrate)

@@ -83,8 +83,9 @@ def create_app(settings: Settings | None = None) -> SleuthJira:
         await app.code_hosts.client.start()
         await app.install_keys.open()
         await app.forge_keys.open()
-        app.delivery.start()
-        app.commit_discovery.start()
+        if settings.background_jobs:  # off under `serve --no-worker`: `sleuth-jira worker` runs them
+            app.delivery.start()
+            app.commit_discovery.start()
         try:
             yield
         finally:

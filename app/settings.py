@@ -46,6 +46,7 @@ class Settings:
     data_dir: Path = Path("var")  # the mirrors of custom git code sources live in its git-mirrors/
     git_mirrors_max_mb: int = 5120  # least recently used mirrors are removed past it
     trusted_proxies: tuple[str, ...] = ()  # addresses whose X-Forwarded-For is believed
+    background_jobs: bool = True  # the delivery and commit-discovery workers run in this process
 
     @property
     def is_production(self) -> bool:
@@ -98,6 +99,7 @@ class Settings:
                 "FORGE_DEPLOYMENTS_API", env_vars.get("FORGE_DEPLOYMENTS_API", "api-base-url"), FORGE_DEPLOYMENTS_APIS
             ),
             data_dir=Path(env_vars.get("SLEUTH_DATA_DIR", "").strip() or "var"),
+            background_jobs=_parse_flag("SLEUTH_BACKGROUND_JOBS", env_vars.get("SLEUTH_BACKGROUND_JOBS", "1")),
             trusted_proxies=_parse_proxies(env_vars.get("SLEUTH_TRUSTED_PROXIES"), production=production),
             git_mirrors_max_mb=_parse_size(
                 "SLEUTH_GIT_MIRRORS_MAX_MB", env_vars.get("SLEUTH_GIT_MIRRORS_MAX_MB", "5120")

@@ -9,8 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from app.crypto import SecretBox
+from app.jira_sites.tenants import record_install
 from app.sleuth.api_keys import hash_key
-from models import ApiKey, Organization
+from app.sleuth.deploys import DeployRegistration, register_deploy
+from models import ApiKey, CodeDeployment, DeliveryStatus, IssueTracker, JiraDelivery, Organization, Project
+from tests.conftest import TEST_SECRET_KEY
+from tests.fakes.deployments import DeploymentsJira, eventually
 from tests.fakes.servers import free_port
 
 
@@ -169,3 +174,63 @@ def test_the_apps_own_info_lines_are_written_when_served(capsys: pytest.CaptureF
     finally:
         app_logger.handlers[:], app_logger.level, app_logger.propagate = saved
 
+
+
+async def _healthz(port: int) -> dict[str, str]:
+    import asyncio
+
+    import aiohttp
+
+    async with aiohttp.ClientSession() as session:
+        for _ in range(150):
+            try:
+                async with session.get(f"http://127.0.0.1:{port}/healthz") as response:
+                    return await response.json()  # type: ignore[no-any-return]
+            except aiohttp.ClientConnectionError:
+                await asyncio.sleep(0.1)
+    raise AssertionError("sleuth-jira serve did not answer within 15 s")
+
+
+async def test_serve_without_its_worker_says_so(database_url: str, cli_env: dict[str, str], tmp_path: Path) -> None:
+    port = free_port()
+    command = [sys.executable, "-m", "app.cli", "serve", "--port", str(port), "--no-worker"]
+    server = subprocess.Popen(command, env=cli_env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        assert (await _healthz(port))["background_jobs"] == "off (serve --no-worker)"
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+async def test_the_worker_command_delivers_to_jira_and_stops_on_sigterm(
+    database: str, cli_env: dict[str, str], tmp_path: Path, deployments_jira: DeploymentsJira
+) -> None:
+    import signal
+
+    secret = "shared-secret-of-the-worker-site-0123456789abcdef"
+    deployments_jira.shared_secret = secret
+    tenant = await record_install(
+        client_key="worker-site", shared_secret=secret, base_url=deployments_jira.url, display_url=None,
+        product_type="jira", installation_id=None, secret_box=SecretBox(TEST_SECRET_KEY),
+    )  # fmt: skip
+    organization = await Organization.create(slug="acme", name="Acme")
+    tracker = await IssueTracker.create(
+        organization=organization, provider="jira", url=deployments_jira.url, tenant=tenant, site_consent="granted"
+    )
+    project = await Project.create(organization=organization, slug="web", name="Web", issue_tracker=tracker)
+    await CodeDeployment.create(organization=organization, project=project, slug="web-app", name="Web app")
+    payload = {"sha": "a" * 40, "commits": [{"revision": "a" * 40, "message": "ACME-1 fix"}]}
+    await register_deploy(organization, "web-app", DeployRegistration.from_payload(payload))
+
+    env = cli_env | {"SLEUTH_ALLOW_PRIVATE_URLS": "1"}
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "app.cli", "worker"], env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    try:
+        await eventually(lambda: bool(deployments_jira.bulks), seconds=30)
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        output = worker.communicate(timeout=30)[0].decode()
+    assert worker.returncode == 0, output
+    assert deployments_jira.bulks[0]["deployments"][0]["associations"][0]["values"] == ["ACME-1"]
+    assert await JiraDelivery.filter(status=DeliveryStatus.DELIVERED).count() == 1
