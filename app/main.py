@@ -11,7 +11,7 @@ from quart_schema import QuartSchema
 
 from app.db import setup as db
 from app.settings import Settings
-from app.web import assets, health
+from app.web import assets, health, metrics
 from app.web.api import code_deployments, deploy_imports, deploys, graphql, issue_trackers, manual_changes, projects
 from app.web.application import JSONBodies, SleuthJira
 from app.web.connect import descriptor, lifecycle, whoami
@@ -29,6 +29,7 @@ __all__ = ["create_app"]
 
 BLUEPRINTS: tuple[Blueprint, ...] = (
     health.blueprint,
+    metrics.blueprint,
     assets.blueprint,
     descriptor.blueprint,
     lifecycle.blueprint,

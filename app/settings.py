@@ -47,6 +47,7 @@ class Settings:
     git_mirrors_max_mb: int = 5120  # least recently used mirrors are removed past it
     trusted_proxies: tuple[str, ...] = ()  # addresses whose X-Forwarded-For is believed
     background_jobs: bool = True  # the delivery and commit-discovery workers run in this process
+    metrics: bool = False  # GET /metrics answers (Prometheus); never public by default
 
     @property
     def is_production(self) -> bool:
@@ -99,6 +100,7 @@ class Settings:
                 "FORGE_DEPLOYMENTS_API", env_vars.get("FORGE_DEPLOYMENTS_API", "api-base-url"), FORGE_DEPLOYMENTS_APIS
             ),
             data_dir=Path(env_vars.get("SLEUTH_DATA_DIR", "").strip() or "var"),
+            metrics=_parse_flag("SLEUTH_METRICS", env_vars.get("SLEUTH_METRICS", "")),
             background_jobs=_parse_flag("SLEUTH_BACKGROUND_JOBS", env_vars.get("SLEUTH_BACKGROUND_JOBS", "1")),
             trusted_proxies=_parse_proxies(env_vars.get("SLEUTH_TRUSTED_PROXIES"), production=production),
             git_mirrors_max_mb=_parse_size(

@@ -19,6 +19,7 @@ from app.forge.fit import ForgeKeys
 from app.jira.client import JiraClient
 from app.jira_sites.issue_summaries import IssueSummaryCache
 from app.settings import Settings
+from app.web.app_metrics import AppMetrics
 from app.web.jira_pages.panel_pages import PanelPages
 from app.web.jira_pages.tenant_cache import TenantCache
 from app.web.session import session_config
@@ -91,6 +92,7 @@ class SleuthJira(Quart):
     commit_discovery: CommitDiscoveryWorker  # reads the commits of deploys registered with only a sha
     sign_in_limiter: SignInLimiter
     issue_summaries: IssueSummaryCache
+    metrics: AppMetrics  # GET /metrics, when SLEUTH_METRICS=1
 
     def code_source_services(self) -> dict[str, Any]:
         """What app/sleuth/code_sources.py needs to check and store a code source."""
@@ -122,6 +124,10 @@ class SleuthJira(Quart):
         self.config.update(session_config(settings))
         self.sign_in_limiter = SignInLimiter()
         self.issue_summaries = IssueSummaryCache()
+        self.metrics = AppMetrics()
+        if settings.metrics:
+            self.before_request(self.metrics.started)
+            self.after_request(self.metrics.answered)
 
     _sync_templates: Environment | None = None
 
