@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import logging.config
 import os
 import signal
 import sys
@@ -58,7 +59,7 @@ def _migrate(settings: Settings, _: argparse.Namespace) -> None:
 def _serve(settings: Settings, arguments: argparse.Namespace) -> None:
     import uvicorn
 
-    from app.access_log import log_config
+    from app.log_config import log_config
 
     if arguments.no_worker:  # read by create_app in each of uvicorn's worker processes
         os.environ["SLEUTH_BACKGROUND_JOBS"] = "0"
@@ -74,7 +75,7 @@ def _serve(settings: Settings, arguments: argparse.Namespace) -> None:
         server_header=False,
         log_level="info",
         access_log=arguments.access_log,
-        log_config=log_config(),
+        log_config=log_config(settings.log_format),
     )
 
 
@@ -82,6 +83,9 @@ def _worker(settings: Settings, _: argparse.Namespace) -> None:
     """The background jobs alone (Jira deliveries, commit discovery), until SIGTERM or SIGINT: web servers
     started with `serve --no-worker` and workers then scale apart, any number of each on one database."""
     from app import create_app
+    from app.log_config import log_config
+
+    logging.config.dictConfig(log_config(settings.log_format))
 
     async def work() -> None:
         await db.migrate(settings.database_url)

@@ -48,6 +48,7 @@ class Settings:
     trusted_proxies: tuple[str, ...] = ()  # addresses whose X-Forwarded-For is believed
     background_jobs: bool = True  # the delivery and commit-discovery workers run in this process
     metrics: bool = False  # GET /metrics answers (Prometheus); never public by default
+    log_format: str = "text"  # or "json": one JSON object per log line
 
     @property
     def is_production(self) -> bool:
@@ -100,6 +101,7 @@ class Settings:
                 "FORGE_DEPLOYMENTS_API", env_vars.get("FORGE_DEPLOYMENTS_API", "api-base-url"), FORGE_DEPLOYMENTS_APIS
             ),
             data_dir=Path(env_vars.get("SLEUTH_DATA_DIR", "").strip() or "var"),
+            log_format=_parse_choice("SLEUTH_LOG_FORMAT", env_vars.get("SLEUTH_LOG_FORMAT", "text"), ("text", "json")),
             metrics=_parse_flag("SLEUTH_METRICS", env_vars.get("SLEUTH_METRICS", "")),
             background_jobs=_parse_flag("SLEUTH_BACKGROUND_JOBS", env_vars.get("SLEUTH_BACKGROUND_JOBS", "1")),
             trusted_proxies=_parse_proxies(env_vars.get("SLEUTH_TRUSTED_PROXIES"), production=production),

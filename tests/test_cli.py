@@ -163,7 +163,7 @@ def test_the_apps_own_info_lines_are_written_when_served(capsys: pytest.CaptureF
     import logging
     import logging.config
 
-    from app.access_log import log_config
+    from app.log_config import log_config
 
     app_logger = logging.getLogger("app")
     saved = (app_logger.handlers[:], app_logger.level, app_logger.propagate)
@@ -234,3 +234,23 @@ async def test_the_worker_command_delivers_to_jira_and_stops_on_sigterm(
     assert worker.returncode == 0, output
     assert deployments_jira.bulks[0]["deployments"][0]["associations"][0]["values"] == ["ACME-1"]
     assert await JiraDelivery.filter(status=DeliveryStatus.DELIVERED).count() == 1
+
+
+def test_json_log_lines_are_one_object_each(capsys: pytest.CaptureFixture[str]) -> None:
+    import logging
+    import logging.config
+
+    from app.log_config import log_config
+
+    app_logger = logging.getLogger("app")
+    saved = (app_logger.handlers[:], app_logger.level, app_logger.propagate)
+    try:
+        logging.config.dictConfig(log_config("json"))
+        logging.getLogger("app.delivery.worker").warning("A delivery pass failed; trying again in %d s.", 5)
+        line = capsys.readouterr().err.strip().splitlines()[-1]
+    finally:
+        app_logger.handlers[:], app_logger.level, app_logger.propagate = saved
+    entry = json.loads(line)
+    assert entry["level"] == "WARNING" and entry["logger"] == "app.delivery.worker"
+    assert entry["message"] == "A delivery pass failed; trying again in 5 s." and entry["time"].endswith("+00:00")
+

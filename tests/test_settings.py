@@ -55,6 +55,8 @@ def test_a_bare_forge_uuid_gets_the_ari_prefix() -> None:
     [
         ({"SLEUTH_ENV": "staging"}, "SLEUTH_ENV must be one of"),
         ({"SLEUTH_GIT_MIRRORS_MAX_MB": "5 GB"}, "SLEUTH_GIT_MIRRORS_MAX_MB must be a number of megabytes"),
+        ({"SLEUTH_LOG_FORMAT": "xml"}, "SLEUTH_LOG_FORMAT must be one of"),
+        ({"SLEUTH_METRICS": "maybe"}, "SLEUTH_METRICS must be 1 or 0"),
         ({"SLEUTH_TRUSTED_PROXIES": "10.0.0.1, proxy.example"}, "SLEUTH_TRUSTED_PROXIES must list IP addresses"),
         ({"SLEUTH_GIT_MIRRORS_MAX_MB": "0"}, "SLEUTH_GIT_MIRRORS_MAX_MB must be a number of megabytes"),
         ({"SLEUTH_BASE_URL": "not a url"}, "SLEUTH_BASE_URL must be an http(s) URL"),
