@@ -12,7 +12,16 @@ from quart_schema import QuartSchema
 from app.db import setup as db
 from app.settings import Settings
 from app.web import assets, health, metrics
-from app.web.api import code_deployments, deploy_imports, deploys, graphql, issue_trackers, manual_changes, projects
+from app.web.api import (
+    code_deployments,
+    deploy_imports,
+    deploys,
+    document_the_api,
+    graphql,
+    issue_trackers,
+    manual_changes,
+    projects,
+)
 from app.web.application import JSONBodies, SleuthJira
 from app.web.connect import descriptor, lifecycle, whoami
 from app.web.errors import register_error_handlers
@@ -74,6 +83,7 @@ def create_app(settings: Settings | None = None) -> SleuthJira:
     for blueprint in BLUEPRINTS:
         # Every route lives under the base URL's path (SLEUTH_BASE_URL may be https://host/sleuth).
         app.register_blueprint(blueprint, url_prefix=settings.base_path + (blueprint.url_prefix or ""))
+    document_the_api(app, settings.base_path)
     app.asgi_app = PanelFastPath(app, app.asgi_app)  # type: ignore[method-assign]
 
     @app.while_serving

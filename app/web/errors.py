@@ -5,14 +5,21 @@ from __future__ import annotations
 
 import logging
 
+from pydantic import BaseModel
 from quart import Quart, Response, jsonify
 from quart_schema import RequestSchemaValidationError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from app.db.setup import is_unreachable
 
 log = logging.getLogger(__name__)
 DATABASE_RETRY_AFTER = 5  # seconds
+
+
+class ErrorBody(BaseModel):
+    """Every refusal's body: one sentence that says what to change."""
+
+    error: str
 
 
 class APIError(Exception):
@@ -57,7 +64,10 @@ def register_error_handlers(app: Quart) -> None:
             405: "This address does not accept that method.",
             413: "The request body is larger than 10 MB.",
         }
-        return error_response(status_code, messages.get(status_code, error.name + "."))
+        response, status = error_response(status_code, messages.get(status_code, error.name + "."))
+        if isinstance(error, MethodNotAllowed) and error.valid_methods:
+            response.headers["Allow"] = ", ".join(error.valid_methods)  # what HTTP asks of a 405
+        return response, status
 
     @app.errorhandler(Exception)
     async def handle_unexpected(error: Exception) -> tuple[Response, int]:

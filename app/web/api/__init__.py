@@ -3,11 +3,11 @@ turns the domain's refusals (app/sleuth/errors.py) into the status code of their
 
 from __future__ import annotations
 
-from quart import Blueprint, Response
-from quart_schema import tag_blueprint
+from quart import Blueprint, Quart, Response
+from quart_schema import document_response, hide, tag_blueprint
 
 from app.sleuth.errors import Conflict, DomainError, InvalidInput, NotFound, TooLarge, Unavailable, Unprocessable
-from app.web.errors import error_response
+from app.web.errors import ErrorBody, error_response
 
 API_PREFIX = "/api/1"
 
@@ -32,3 +32,24 @@ def api_blueprint(name: str, import_name: str, tag: str) -> Blueprint:
     blueprint.register_error_handler(DomainError, _domain_error)
     tag_blueprint(blueprint, [tag])
     return blueprint
+
+
+ERROR_STATUSES = (400, 401, 403, 404, 503)  # every API route: bad input, key, scope, what it names, database away
+WRITE_ERROR_STATUSES = (409, 413, 422)  # and the routes that take a body
+
+
+def document_the_api(app: Quart, base_path: str) -> None:
+    """The OpenAPI document (`/api/1/openapi.json`) is the REST API's and GraphQL's alone, each route with
+    the refusals it may answer, in ErrorBody's shape; the routes of Jira's pages, Connect, Forge and the
+    Sleuth UI are left out."""
+    for rule in app.url_map.iter_rules():
+        view = app.view_functions.get(rule.endpoint)
+        if view is None:
+            continue
+        view = getattr(view, "__func__", view)  # a bound method (the static files') keeps its attributes there
+        if not rule.rule.startswith((f"{base_path}{API_PREFIX}/", f"{base_path}/graphql")):
+            hide(view)
+            continue
+        writes = bool(rule.methods and rule.methods & {"POST", "PATCH", "PUT"})
+        for status in ERROR_STATUSES + (WRITE_ERROR_STATUSES if writes else ()):
+            document_response(ErrorBody, status)(view)

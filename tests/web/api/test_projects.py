@@ -140,3 +140,20 @@ async def test_the_openapi_document_lists_the_routes(client: QuartClient) -> Non
     register = paths["/api/1/deployments/{org}/{deployment}/register_deploy"]["post"]
     assert "Sleuth's clients" in register["summary"] + register["description"]
     assert "sha" in str(register["requestBody"])
+
+
+async def test_the_openapi_document_is_the_apis_alone_with_every_refusal(client: QuartClient) -> None:
+    document = await (await client.get("/api/1/openapi.json")).get_json()
+    assert all(path.startswith(("/api/1/", "/graphql")) for path in document["paths"]), list(document["paths"])
+    register = document["paths"]["/api/1/deployments/{org}/{deployment}/register_deploy"]["post"]["responses"]
+    assert {"200", "400", "401", "413", "503"} <= set(register)
+    refusal = register["400"]["content"]["application/json"]["schema"]
+    assert "error" in str(refusal) or "ErrorBody" in str(refusal)
+    listing = document["paths"]["/api/1/orgs/{org}/projects"]["get"]["responses"]
+    assert {"401", "403", "503"} <= set(listing) and "413" not in listing  # a GET takes no body
+
+
+async def test_a_405_names_the_methods_the_address_takes(client: QuartClient) -> None:
+    response = await client.delete("/api/1/deployments/acme/web-app/register_deploy")
+    assert response.status_code == 405
+    assert set(response.headers["Allow"].replace(" ", "").split(",")) >= {"POST"}
