@@ -15,10 +15,11 @@ row's next owner.
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections import defaultdict
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Any
@@ -29,7 +30,10 @@ from tortoise.queryset import QuerySet
 from app.db.statements import fetch_rows, lease_statement, placeholders
 from models import DeliveryKind, DeliveryStatus, Deploy, IssueTracker, JiraDelivery, SiteConsent
 
-LEASE = timedelta(minutes=2)  # far longer than a site's requests take (10 s timeouts): a live worker keeps its rows
+# A claim's lease, renewed every LEASE / 3 while its worker is working on it (`renew`): a crashed worker's
+# rows move to another within LEASE. At least twice a request's 10 s timeout, so a delete queued behind
+# deploys in flight (enqueue_connection_removal) always comes after their answer.
+LEASE = timedelta(seconds=30)
 CONNECTION_REMOVED = "The issue-tracker connection was removed before this deploy reached Jira."
 
 
@@ -142,12 +146,14 @@ class ClaimedDelivery:
     created_at: datetime
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Claim:
-    """Rows one worker holds until `until`; settle or release them with the same claim."""
+    """Rows one worker holds until `until` (moved forward by `renew`); settle or release them with the same
+    claim. Its lock keeps a renewal and a settlement from crossing: each matches the rows by `until`."""
 
     until: datetime
     deliveries: list[ClaimedDelivery]
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock, repr=False)
 
 
 _COLUMNS = '"id", "kind", "tenant_id", "deploy_id", "connection_id", "update_sequence_number", "attempts", "created_at"'
@@ -186,8 +192,21 @@ class Outcome:
     next_attempt_at: datetime | None = None
 
 
+async def renew(claim: Claim, until: datetime) -> None:
+    """Hold the claim's rows that are still pending under it until `until`."""
+    async with claim.lock:
+        ids = [delivery.id for delivery in claim.deliveries]
+        await _held(claim, ids).update(claimed_until=until)
+        claim.until = until
+
+
 async def settle(claim: Claim, outcomes: Mapping[int, Outcome]) -> None:
     """Record outcomes, one UPDATE per distinct outcome; each row leaves the claim."""
+    async with claim.lock:
+        await _settle(claim, outcomes)
+
+
+async def _settle(claim: Claim, outcomes: Mapping[int, Outcome]) -> None:
     distinct: dict[str, Outcome] = {}
     ids_of: dict[str, list[int]] = defaultdict(list)
     for delivery_id, outcome in outcomes.items():
@@ -209,7 +228,8 @@ async def settle(claim: Claim, outcomes: Mapping[int, Outcome]) -> None:
 async def release(claim: Claim, ids: Collection[int]) -> None:
     """Give rows back unsettled (the worker is stopping): any worker may claim them at once."""
     if ids:
-        await _held(claim, ids).update(claimed_until=None)
+        async with claim.lock:
+            await _held(claim, ids).update(claimed_until=None)
 
 
 def _held(claim: Claim, ids: Collection[int]) -> QuerySet[JiraDelivery]:

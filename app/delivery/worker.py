@@ -23,7 +23,7 @@ from datetime import UTC, datetime, timedelta
 
 from app.connect.descriptor import issue_status_property_key
 from app.crypto import SecretBox
-from app.db.outbox import LEASE, ClaimedDelivery, claim_due
+from app.db.outbox import LEASE, Claim, ClaimedDelivery, claim_due, renew
 from app.delivery.deploy_records import deployment_records
 from app.delivery.site_delivery import SiteDelivery
 from app.jira.client import JiraClient
@@ -79,6 +79,7 @@ class DeliveryWorker:
         self._stopping = False
         self._loop: asyncio.Task[None] | None = None
         self._sites: set[asyncio.Task[None]] = set()
+        self._heartbeats: set[asyncio.Task[None]] = set()  # one per claim whose sites are at work
 
     def wake(self) -> None:
         """New rows were committed: run a pass now rather than at the next poll."""
@@ -98,6 +99,7 @@ class DeliveryWorker:
             await _finish([self._loop], deadline)
             self._loop = None
         await _finish(list(self._sites), deadline)
+        await _finish(list(self._heartbeats), deadline)
 
     async def run_once(self) -> int:
         """One pass, waiting for its sites to finish; returns how many rows it claimed."""
@@ -148,7 +150,20 @@ class DeliveryWorker:
             self._sites.add(task)
             task.add_done_callback(self._finished)
             sites.append(task)
+        if sites:
+            heartbeat = asyncio.create_task(self._keep(claim, sites), name="jira-delivery-lease")
+            self._heartbeats.add(heartbeat)
+            heartbeat.add_done_callback(self._heartbeats.discard)
         return len(claim.deliveries), sites
+
+    async def _keep(self, claim: Claim, sites: list[asyncio.Task[None]]) -> None:
+        """Renew the claim's lease while its sites are at work, so that only a dead worker's rows wait."""
+        interval = self.lease.total_seconds() / 3
+        while True:
+            done, _ = await asyncio.wait(sites, timeout=interval)
+            if len(done) == len(sites):
+                return
+            await renew(claim, self.clock() + self.lease)
 
     def _finished(self, task: asyncio.Task[None]) -> None:
         self._sites.discard(task)

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from app.crypto import SecretBox
-from app.db.outbox import CONNECTION_REMOVED, LEASE, Outcome, claim_due, release, settle
+from app.db.outbox import CONNECTION_REMOVED, LEASE, Outcome, claim_due, release, renew, settle
 from app.jira_sites.tenants import record_install, record_uninstall
 from app.sleuth.deploy_imports import import_deploys
 from app.sleuth.deploys import DeployRegistration, RegisteredDeploy, register_deploy
@@ -177,6 +177,17 @@ async def test_imported_history_is_claimed_only_after_every_live_deploy(acme: Ac
     assert [delivery.deploy_id for delivery in first.deliveries] == [live.deploy.id]
     rest = await claim_due(now=datetime.now(UTC), limit=10)
     assert len(rest.deliveries) == 5 and live.deploy.id not in {delivery.deploy_id for delivery in rest.deliveries}
+
+
+async def test_a_renewed_claim_keeps_its_rows_and_still_settles_them(acme: Acme) -> None:
+    await install("site-a", SITE)
+    deploy_id = (await deploy(acme, 1)).deploy.id
+    now = datetime.now(UTC)
+    claim = await claim_due(now=now, limit=10)
+    await renew(claim, now + timedelta(minutes=10))
+    assert (await claim_due(now=now + LEASE + timedelta(seconds=1), limit=10)).deliveries == []  # still held
+    await settle(claim, {claim.deliveries[0].id: Outcome(DeliveryStatus.DELIVERED)})
+    assert (await JiraDelivery.get(deploy_id=deploy_id)).status == DeliveryStatus.DELIVERED
 
 
 async def test_settling_records_each_outcome_and_ends_the_lease(acme: Acme) -> None:

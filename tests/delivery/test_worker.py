@@ -363,6 +363,24 @@ async def test_rows_of_a_worker_that_died_are_sent_once_its_lease_ran_out(world:
     assert (await JiraDelivery.get(deploy_id=deploy_id)).attempts == 2
 
 
+async def test_a_working_worker_renews_its_lease_so_another_never_takes_its_rows(world: World) -> None:
+    deploy_id = await world.deploy(1, "ACME-1")
+    answer = asyncio.Event()
+    world.site.replies = [Reply(hold=answer)]
+    lease = timedelta(seconds=0.3)
+    working = asyncio.create_task(world.worker(lease=lease).run_once())
+    await eventually(lambda: len(world.site.bulks) == 1)  # Jira received it and is slow to answer
+    world.clock.now += timedelta(seconds=5)  # long past the first lease
+    await asyncio.sleep(0.25)  # the heartbeat (every lease / 3) renews from the new now
+    row = await JiraDelivery.get(deploy_id=deploy_id)
+    assert row.claimed_until is not None and row.claimed_until > world.clock.now
+    assert await world.worker(lease=lease).run_once() == 0  # another worker finds nothing to take
+    answer.set()
+    assert await working == 1
+    assert world.site.sequence_numbers() == [deploy_id]  # sent once
+    assert await statuses() == [(deploy_id, DeliveryStatus.DELIVERED)]
+
+
 async def test_two_workers_at_once_never_send_the_same_row(world: World) -> None:
     deploy_ids = [await world.deploy(n, f"ACME-{n}") for n in range(1, 41)]
     workers = [world.worker(batch_size=3, poll_interval=0.05) for _ in range(2)]
