@@ -11,7 +11,9 @@ from models import ApiKeyKind, ApiKeyScope, Organization
 
 # The Sleuth UI lives at /<org>/...: an organization may not take the name of one of the app's own
 # top-level paths (tests/test_organizations.py keeps this list in step with the routes).
-RESERVED_SLUGS = frozenset({"api", "connect", "forge", "graphql", "healthz", "jira", "sign-in", "sign-out", "static"})
+RESERVED_SLUGS = frozenset(
+    {"api", "connect", "forge", "graphql", "healthz", "jira", "metrics", "sign-in", "sign-out", "static"}
+)
 
 
 class OrganizationError(ValueError):
