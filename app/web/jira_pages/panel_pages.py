@@ -10,8 +10,9 @@ moved environment makes a different answer, and the clock makes a stale age.
 
 Nothing about the tenant is in the key, because nothing about the tenant is on the page: the statement
 has already checked that the tenant sees these rows before the page is looked up. The database is
-still asked on every load; only the rendering is saved. Each worker keeps its own pages, at most
-`max_characters` of HTML, the least recently used going first.
+still asked on every load; only the rendering is saved. Each worker keeps its own pages within a budget
+of characters that counts what an entry really holds, its HTML and the rows it is kept by (each cell's
+text, and a fixed cost per cell for the rest), the least recently used going first.
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ from datetime import datetime
 
 from app.jira_sites.issue_deploys import DeployRows
 
-# About 400 typical pages (8 deploys). The rows kept as keys take about as much memory again.
+# About 200 typical pages (8 deploys) with their rows: the HTML and the rows' text, a few MB in all.
 DEFAULT_MAX_CHARACTERS = 4_000_000
+CELL_COST = 48  # the Python object of a cell, beside its text: about the size of a small int or datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,34 +33,48 @@ class RenderedPage:
     fresh_until: datetime | None  # when the first of its relative ages could read differently; None: none shown
 
 
+def weight(answer: DeployRows, page: RenderedPage) -> int:
+    """What keeping `page` by `answer` costs, in characters: its HTML and its rows."""
+    cells = [cell for row in answer.rows for cell in row]
+    text = sum(len(cell) for cell in cells if isinstance(cell, str | bytes))
+    return len(page.html) + text + CELL_COST * (len(cells) + 1)
+
+
 class PanelPages:
     def __init__(self, max_characters: int = DEFAULT_MAX_CHARACTERS) -> None:
         self._max_characters = max_characters
         self._characters = 0
-        self._pages: dict[DeployRows, RenderedPage] = {}  # least recently used first
+        self._pages: dict[DeployRows, tuple[RenderedPage, int]] = {}  # with its weight; least recently used first
 
     def get(self, answer: DeployRows, now: datetime) -> RenderedPage | None:
         """The page rendered from an answer equal to `answer`, if it still reads true at `now`."""
-        page = self._pages.pop(answer, None)
-        if page is None:
+        kept = self._pages.pop(answer, None)
+        if kept is None:
             return None
+        page, cost = kept
         if page.fresh_until is not None and now >= page.fresh_until:
-            self._characters -= len(page.html)
+            self._characters -= cost
             return None
-        self._pages[answer] = page
+        self._pages[answer] = kept
         return page
 
     def put(self, answer: DeployRows, page: RenderedPage) -> None:
         replaced = self._pages.pop(answer, None)
         if replaced is not None:
-            self._characters -= len(replaced.html)
-        if len(page.html) > self._max_characters:
+            self._characters -= replaced[1]
+        cost = weight(answer, page)
+        if cost > self._max_characters:
             return
-        self._pages[answer] = page
-        self._characters += len(page.html)
+        self._pages[answer] = (page, cost)
+        self._characters += cost
         while self._characters > self._max_characters:
             oldest = next(iter(self._pages))
-            self._characters -= len(self._pages.pop(oldest).html)
+            self._characters -= self._pages.pop(oldest)[1]
+
+    @property
+    def characters(self) -> int:
+        """What the kept pages weigh, in all (never over the budget)."""
+        return self._characters
 
     def __len__(self) -> int:
         return len(self._pages)

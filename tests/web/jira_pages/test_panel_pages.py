@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from app.jira_sites.issue_deploys import DeployRows
-from app.web.jira_pages.panel_pages import PanelPages, RenderedPage
+from app.web.jira_pages.panel_pages import PanelPages, RenderedPage, weight
 
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
 ROWS = ((1, "a" * 40, "Production"), (2, "b" * 40, "Staging"))
@@ -48,12 +48,24 @@ def test_a_page_whose_ages_have_moved_on_is_dropped() -> None:
 
 
 def test_the_least_recently_used_pages_go_first_within_the_budget() -> None:
-    pages = PanelPages(max_characters=30)
     answers = {name: DeployRows(name, ROWS, 50) for name in ("A-1", "A-2", "A-3", "A-4")}
+    each = weight(answers["A-1"], RenderedPage("A-1A-1xxxx", None))  # the page's 10 characters and its rows
+    pages = PanelPages(max_characters=3 * each)
     for name in ("A-1", "A-2", "A-3"):
-        pages.put(answers[name], RenderedPage(name * 2 + "xxxx", None))  # 10 characters each
+        pages.put(answers[name], RenderedPage(name * 2 + "xxxx", None))
     assert pages.get(answers["A-1"], NOW) is not None  # A-2 is now the least recently used
     pages.put(answers["A-4"], RenderedPage("A-4A-4xxxx", None))
     assert [name for name, answer in answers.items() if pages.get(answer, NOW)] == ["A-1", "A-3", "A-4"]
-    pages.put(answers["A-4"], RenderedPage("a page longer than the whole budget", None))
+    pages.put(answers["A-4"], RenderedPage("x" * 3 * each, None))  # longer than the whole budget, with its rows
     assert pages.get(answers["A-4"], NOW) is None and len(pages) == 2  # neither kept nor evicting the rest
+
+
+def test_the_rows_an_entry_is_kept_by_count_in_the_budget() -> None:
+    """Many answers of long rows and short pages: the rows, not only the HTML, stay within the budget."""
+    pages = PanelPages(max_characters=50_000)
+    for n in range(1_000):
+        rows = tuple((deploy, f"{n:040x}", "x" * 200, "Production") for deploy in range(10))
+        pages.put(DeployRows(f"ACME-{n}", rows, 50), RenderedPage("<p>10</p>", None))
+    assert pages.characters <= 50_000
+    assert 0 < len(pages) < 30  # each entry weighs ~3,000 characters though its page has 9
+
