@@ -8,7 +8,6 @@ settings needs no secret typed again; `token: ""` removes it.
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, Field, model_validator
@@ -18,20 +17,14 @@ from app.code_hosts.registry import CodeHosts
 from app.crypto import SecretBox, SecretDecryptionError
 from app.net import UnsafeUrlError, normalize_site_url
 from app.sleuth.errors import InvalidInput
+from app.sleuth.plain_text import no_control_characters
 from models import CodeDeployment, CodeHostProvider, CodeSource
 
 TOKEN_PURPOSE = "code_source.token"
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 NEEDS_REPOSITORY = {
     CodeHostProvider.GITHUB, CodeHostProvider.GITHUB_ENTERPRISE, CodeHostProvider.GITLAB,
     CodeHostProvider.BITBUCKET, CodeHostProvider.AZURE_DEVOPS,
 }  # fmt: skip
-
-
-def _no_control_characters(value: str | None) -> str | None:
-    if value is not None and _CONTROL.search(value):
-        raise ValueError("must not contain control characters (line breaks, tabs, NUL)")
-    return value
 
 
 def _branch_name(value: str) -> str:
@@ -41,8 +34,8 @@ def _branch_name(value: str) -> str:
     return value
 
 
-Text = Annotated[str, Field(max_length=1000), AfterValidator(_no_control_characters)]
-Path = Annotated[str, Field(min_length=1, max_length=500), AfterValidator(_no_control_characters)]
+Text = Annotated[str, Field(max_length=1000), AfterValidator(no_control_characters)]
+Path = Annotated[str, Field(min_length=1, max_length=500), AfterValidator(no_control_characters)]
 
 
 class NewCodeSource(BaseModel):
@@ -55,7 +48,7 @@ class NewCodeSource(BaseModel):
     branch: Annotated[Text, Field(max_length=255), AfterValidator(_branch_name)] = Field(
         default="", description="the deployed branch, for Terraform Cloud's notifications; empty: the default branch"
     )
-    token: Annotated[str | None, Field(max_length=2000), AfterValidator(_no_control_characters)] = Field(
+    token: Annotated[str | None, Field(max_length=2000), AfterValidator(no_control_characters)] = Field(
         default=None, description="read access to the repository; omitted keeps the stored one, empty removes it"
     )
     path_includes: Annotated[list[Path], Field(max_length=50)] = []

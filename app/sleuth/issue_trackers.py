@@ -28,6 +28,7 @@ from app.jira.client import INTERACTIVE_RETRY, JiraClient, JiraError, JiraRespon
 from app.net import UnsafeUrlError, normalize_site_url
 from app.sleuth.custom_headers import parse_custom_headers
 from app.sleuth.errors import InvalidInput, NotFound
+from app.sleuth.plain_text import no_control_characters
 from models import IssueTracker, Organization, Project, SiteConsent, TrackerProvider
 
 CREDENTIALS_PURPOSE = "issue_tracker.credentials"
@@ -38,15 +39,8 @@ ADMINISTER = "ADMINISTER"
 
 ConnectionId = Annotated[int, Field(ge=1, le=MAX_ID)]
 
-def _no_control_characters(value: str) -> str:
-    """Credentials go into HTTP headers, where a line break would end one header and start another."""
-    if any(ord(character) < 0x20 or ord(character) == 0x7F for character in value):
-        raise ValueError("must not contain control characters (line breaks, tabs, NUL)")
-    return value
-
-
-Text = Annotated[str, Field(max_length=255), AfterValidator(_no_control_characters)]
-Secret = Annotated[str, Field(max_length=4096), AfterValidator(_no_control_characters)]
+Text = Annotated[str, Field(max_length=255), AfterValidator(no_control_characters)]
+Secret = Annotated[str, Field(max_length=4096), AfterValidator(no_control_characters)]
 
 
 class NewConnection(BaseModel):
