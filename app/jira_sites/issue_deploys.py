@@ -303,6 +303,9 @@ _COLUMNS: tuple[tuple[str, str], ...] = (
     ('o."slug"', "organization_slug"),
 )
 _SELECTED = ", ".join(f'{expression} AS "{name}"' for expression, name in _COLUMNS)
+_DEPLOY_COLUMNS = (  # what the statements read of a deploy: its columns of _COLUMNS, and what it joins by
+    "id", "sha", "date", "author_name", "author_email", "tags", "name", "environment_id", "code_deployment_id",
+)  # fmt: skip
 (
     _ID, _SHA, _DATE, _AUTHOR_NAME, _AUTHOR_EMAIL, _TAGS, _CHANGE_NAME, _ENVIRONMENT_SLUG, _ENVIRONMENT_NAME, _TYPE,
     _CODE_DEPLOYMENT_SLUG, _CODE_DEPLOYMENT_NAME, _PROJECT_SLUG, _PROJECT_NAME, _ORGANIZATION_SLUG,
@@ -310,22 +313,40 @@ _SELECTED = ", ".join(f'{expression} AS "{name}"' for expression, name in _COLUM
 ) = range(len(_COLUMNS) + 1)  # fmt: skip
 
 
-def _joined(style: str, url_count: int, *, guarded: bool) -> tuple[str, list[str]]:
-    """The statements' FROM and WHERE, with the placeholder marks left for what follows: the issue key's
-    links, the rows behind them, and only projects whose issue tracker is one of the site's URLs, with
-    the tenant check of `as_of` (tenants.unchanged_condition, an uncorrelated EXISTS run once)."""
+def _joined(style: str, url_count: int, *, guarded: bool) -> tuple[str, str, list[str]]:
+    """The statements' WITH, and their FROM and WHERE, with the placeholder marks left for what follows:
+    the issue key's links, the rows behind them, and only projects whose issue tracker is one of the
+    site's URLs, with the tenant check of `as_of` (tenants.unchanged_condition, an uncorrelated EXISTS
+    run once).
+
+    On PostgreSQL the issue's links are a MATERIALIZED common table expression, read first from the issue
+    key's index, and each deploy is then read by primary key in a LATERAL subquery that cannot be
+    flattened: the work is bounded by the issue's own links, whatever the statistics and the plan cache
+    say (tests/jira_sites/test_issue_deploys.py reads the plan after the cache's switch). Joined directly, PostgreSQL's generic plan (chosen after five
+    executions of the prepared statement) walked every deploy of the code deployment newest first and
+    probed the issue's links for each (issue 18: 6.3 ms a load at 2,000 deploys, growing with all of them)."""
     key, *marks = placeholders(style, url_count + 2 + (UNCHANGED_PARAMETER_COUNT if guarded else 0))
     urls = ", ".join(marks[:url_count])
     guard = f" AND {unchanged_condition(marks[url_count:-1])}" if guarded else ""
+    if style != "$":  # SQLite: its planner starts from the issue key's index on its own
+        links, deploys = "", f'"deploy_issue" i JOIN "deploy" d ON d."id" = i."deploy_id" AND i."issue_key" = {key}'
+    else:
+        deploy_columns = ", ".join(f'linked."{column}"' for column in _DEPLOY_COLUMNS)
+        links = f'WITH i AS MATERIALIZED (SELECT "deploy_id" FROM "deploy_issue" WHERE "issue_key" = {key})'
+        # OFFSET 0 keeps the subquery from being flattened into a join the planner could reorder.
+        deploys = (
+            f'i CROSS JOIN LATERAL (SELECT {deploy_columns} FROM "deploy" linked '
+            'WHERE linked."id" = i."deploy_id" OFFSET 0) d'
+        )
     return (
-        f"""FROM "deploy_issue" i
-  JOIN "deploy" d ON d."id" = i."deploy_id"
+        links,
+        f"""FROM {deploys}
   JOIN "environment" e ON e."id" = d."environment_id"
   JOIN "code_deployment" c ON c."id" = d."code_deployment_id"
   JOIN "project" p ON p."id" = c."project_id"
   JOIN "issue_tracker" t ON t."id" = p."issue_tracker_id"
   JOIN "organization" o ON o."id" = p."organization_id"
-  WHERE i."issue_key" = {key} AND t."url" IN ({urls}) AND t."site_consent" = 'granted'{guard}""",
+  WHERE t."url" IN ({urls}) AND t."site_consent" = 'granted'{guard}""",
         marks[-1:],
     )
 
@@ -335,8 +356,8 @@ def _newest(style: str, url_count: int, *, guarded: bool) -> str:
     """The deploys newest first, at most a number given last: the statement of an ordinary load, which
     PostgreSQL answers with about a third less work than the windowed one (bench/results/why.md).
     Its rows are `_COLUMNS`, read by their names' positions (`_SHA`, ...)."""
-    joined, (limit,) = _joined(style, url_count, guarded=guarded)
-    return f'SELECT {_SELECTED}\n  {joined}\nORDER BY d."date" DESC, d."id" DESC LIMIT {limit}'
+    links, joined, (limit,) = _joined(style, url_count, guarded=guarded)
+    return f'{links}\nSELECT {_SELECTED}\n  {joined}\nORDER BY d."date" DESC, d."id" DESC LIMIT {limit}'
 
 
 @lru_cache(maxsize=32)
@@ -344,8 +365,9 @@ def _windowed(style: str, url_count: int, *, guarded: bool) -> str:
     """The newest deploys of each environment type, at most a number given last per type, newest first
     within each type (`_groups` puts the types in order): window functions number each type's deploys
     and count them. The columns of `_newest`, then the type's total (`_TOTAL`) and the row's number."""
-    joined, (limit,) = _joined(style, url_count, guarded=guarded)
+    links, joined, (limit,) = _joined(style, url_count, guarded=guarded)
     return f"""
+{links}
 SELECT * FROM (
   SELECT {_SELECTED},
          COUNT(*) OVER (PARTITION BY e."jira_type") AS "total",

@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from tortoise import connections
 
-from app.jira_sites.issue_deploys import MAX_PER_ENVIRONMENT, deploys_for_issue, normalize_issue_key
+from app.db import setup as db
+from app.jira_sites.issue_deploys import MAX_PER_ENVIRONMENT, _newest, deploys_for_issue, normalize_issue_key
 from app.jira_sites.tenants import TenantChanged
 from app.sleuth.environments import find_or_create_environment
 from app.sleuth.issue_trackers import remove_connection
@@ -247,3 +249,37 @@ async def test_a_cached_tenant_copy_is_confirmed_in_the_same_round_trip(database
     await Tenant.filter(id=tenant.id).update(shared_secret="v1.sealed-again")  # a reinstall, by another worker
     with pytest.raises(TenantChanged):
         await deploys_for_issue([SITE_A], key, base_url=SLEUTH, as_of=tenant)
+
+
+async def test_the_panels_plan_reads_the_issues_links_never_every_deploy(database: str) -> None:
+    """Issue 18: PostgreSQL switches a prepared statement to a generic plan after five executions; the one
+    it chose for the old statement walked every deploy newest first. Without statistics (autovacuum is
+    off) and past the switch, the plan must start from the issue's links and read deploys by primary key."""
+    if db.dialect() != "postgres":
+        pytest.skip("the plan cache is PostgreSQL's")
+    web_app = await project_on("acme", SITE_A)
+    environment = await find_or_create_environment(await Project.get(id=web_app.project_id), "Production")  # type: ignore[attr-defined]
+    async with connections.get("default").acquire_connection() as raw:
+        await raw.execute(
+            'INSERT INTO "deploy" ("code_deployment_id", "environment_id", "sha", "date", "author_email", "author_name", '
+            '"branch", "tags", "links", "name", "description", "imported", "commits_status", "created_at") '
+            "SELECT $1, $2, lpad(to_hex(g), 40, '0'), now() - g * interval '1 minute', '', '', '', '[]', '{}', '', '', "
+            "false, 'given', now() FROM generate_series(1, 2000) g",
+            web_app.id, environment.id,
+        )
+        await raw.execute(
+            # 50 issues a deploy, as commits name them; ACME-7 on every 40th deploy
+            """INSERT INTO "deploy_issue" ("deploy_id", "issue_key") SELECT d."id", 'WEB-' || ((d."id" * 50 + k) % 5000) """
+            """FROM "deploy" d, generate_series(1, 50) k"""
+        )
+        await raw.execute(
+            """INSERT INTO "deploy_issue" ("deploy_id", "issue_key") SELECT "id", 'ACME-7' FROM "deploy" WHERE "id" % 40 = 0"""
+        )
+        await raw.execute(f'PREPARE panel(text, text, int) AS {_newest("$", 1, guarded=False)}')
+        for _ in range(10):  # past the plan cache's switch to a generic plan
+            await raw.fetch(f"EXECUTE panel('ACME-7', '{SITE_A}', 51)")
+        plan = "\n".join(row[0] for row in await raw.fetch(f"EXPLAIN EXECUTE panel('ACME-7', '{SITE_A}', 51)"))
+        await raw.execute("DEALLOCATE panel")
+    reads_of_deploys = [line for line in plan.splitlines() if " on deploy " in line]
+    assert reads_of_deploys and all("Index Scan using deploy_pkey" in line for line in reads_of_deploys), plan
+    assert "deploy_issue" in plan and "Backward" not in plan, plan
