@@ -176,8 +176,9 @@ async def answer_consent(tenant: Tenant, answer: ConsentAnswer) -> int:
 
 
 def _token_connections(tenant: Tenant) -> QuerySet[IssueTracker]:
-    """Connections of any organization to this site's URLs that go through an account's token."""
-    return IssueTracker.filter(url__in=_site_urls(tenant), tenant_id__isnull=True, provider=TrackerProvider.JIRA)
+    """Connections of any organization to this site's URLs that go through an account's token (Jira
+    Cloud's, or a Bitbucket workspace's linked to this site: both send their deploys here)."""
+    return IssueTracker.filter(url__in=_site_urls(tenant), tenant_id__isnull=True)
 
 
 def _site_urls(tenant: Tenant) -> list[str]:
@@ -226,8 +227,10 @@ async def site_state(tenant: Tenant) -> SiteState:
     """The site, its links and the token connections to its URLs, in two queries whatever the number of
     organizations and projects."""
     both = (
-        await IssueTracker.filter(Q(tenant_id=tenant.id) | Q(url__in=_site_urls(tenant), tenant_id__isnull=True))
-        .filter(provider=TrackerProvider.JIRA)
+        await IssueTracker.filter(
+            Q(tenant_id=tenant.id, provider=TrackerProvider.JIRA)
+            | Q(url__in=_site_urls(tenant), tenant_id__isnull=True)
+        )
         .select_related("organization")
         .order_by("organization__name", "id")
     )

@@ -169,6 +169,11 @@ async def test_a_token_connection_to_the_site_waits_for_an_administrators_answer
     status, state = await site.call("POST", "/consents", {"connection": token_connection.id, "approve": True})
     assert status == 200 and state["consent_requests"][0]["consent"] == "granted"
     assert (await IssueTracker.get(id=token_connection.id)).consent_source == "admin_approval"
+    bitbucket = await IssueTracker.create(
+        organization=acme, provider="bitbucket", url=jira.url, workspace="acme-team", credentials="stored-elsewhere"
+    )  # a Bitbucket workspace linked to this site sends its deploys here too
+    status, state = await site.call("GET", "/state")
+    assert [request["connection"] for request in state["consent_requests"]] == [token_connection.id, bitbucket.id]
     status, answer = await site.call("POST", "/consents", {"connection": 999_999, "approve": True})
     assert status == 404 and answer["error"].startswith("No connection")
     status, answer = await site.call("POST", "/consents", {"connection": "1; DROP", "approve": "yes"})
