@@ -174,7 +174,7 @@ async def test_saving_checks_the_site_with_the_headers_and_lists_the_connection(
     assert fake_jira.server.url in page and "custom headers: CF-Access-Client-Id, CF-Access-Client-Secret" in page
     assert "Used by" in page and ">Web</a>" in page
     assert TOKEN not in page and "very-secret-value" not in page and "abc.access" not in page
-    assert "Waiting for the Jira site" in page and "Jira Settings &gt; Apps &gt; Sleuth for Jira" in page
+    assert "Waiting for the Jira site" in page and "Jira Settings &gt; Apps &gt; Sleuth)" in page
     await IssueTracker.filter(id=connection.id).update(site_consent="granted")  # a Jira admin approved it
     assert "Deploys show in this Jira site." in await text(await client.get(INTEGRATIONS))
 
