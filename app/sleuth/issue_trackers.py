@@ -16,7 +16,7 @@ app's SecretBox and never leave this module in clear:
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, Field
 from tortoise.transactions import in_transaction
@@ -36,6 +36,7 @@ CUSTOM_HEADERS_PURPOSE = "issue_tracker.custom_headers"
 MAX_URL_LENGTH = 255
 MAX_ID = 2**31 - 1  # ids are 32-bit integers in both databases
 ADMINISTER = "ADMINISTER"
+ADMINISTER_PERMISSION = "administer_permission"  # consent_source: the connection's account is a Jira admin
 
 ConnectionId = Annotated[int, Field(ge=1, le=MAX_ID)]
 
@@ -183,6 +184,22 @@ async def create_connection(
 ) -> IssueTracker:
     """Validate the connection against its site, then store it; nothing is stored on any failure."""
     url = _site_url(connection.url, allow_private=allow_private_urls)
+    fields, administer = await _checked_columns(connection, url, jira=jira, secret_box=secret_box)
+    return await IssueTracker.create(
+        site_consent=SiteConsent.GRANTED if administer else SiteConsent.PENDING,
+        consent_source=ADMINISTER_PERMISSION if administer else "",
+        organization=organization,
+        provider=connection.provider,
+        url=url,
+        **fields,
+    )
+
+
+async def _checked_columns(
+    connection: NewConnection, url: str, *, jira: JiraClient, secret_box: SecretBox
+) -> tuple[dict[str, Any], bool]:
+    """The columns `connection` is stored in, once its site said yes, and whether its account holds
+    ADMINISTER there (the site's consent); InvalidInput naming the field at fault otherwise."""
     try:
         headers = parse_custom_headers(connection.custom_headers or "")
     except InvalidInput as error:
@@ -190,18 +207,79 @@ async def create_connection(
     credentials = _credentials(connection)
     await _check_site(jira, connection, url, _auth(credentials), headers)
     administer = await _holds_administer(jira, connection, url, _auth(credentials), headers)
-    return await IssueTracker.create(
-        site_consent=SiteConsent.GRANTED if administer else SiteConsent.PENDING,
-        consent_source="administer_permission" if administer else "",
-        organization=organization,
-        provider=connection.provider,
-        label=connection.label.strip(),
-        url=url,
-        workspace=(connection.workspace or "").strip() if connection.provider is TrackerProvider.BITBUCKET else "",
-        credentials=secret_box.encrypt(json.dumps(credentials), CREDENTIALS_PURPOSE),
-        custom_header_names=list(headers),
-        custom_headers=secret_box.encrypt(json.dumps(headers), CUSTOM_HEADERS_PURPOSE) if headers else None,
+    fields = {
+        "label": connection.label.strip(),
+        "workspace": (connection.workspace or "").strip() if connection.provider is TrackerProvider.BITBUCKET else "",
+        "credentials": secret_box.encrypt(json.dumps(credentials), CREDENTIALS_PURPOSE),
+        "custom_header_names": list(headers),
+        "custom_headers": secret_box.encrypt(json.dumps(headers), CUSTOM_HEADERS_PURPOSE) if headers else None,
+    }
+    return fields, administer
+
+
+class ConnectionChange(BaseModel):
+    """What an edit may change of a connection (its site and provider stay: another site is another
+    connection). A field left out keeps its stored value; secrets are never shown, only replaced."""
+
+    label: Text | None = None
+    email: Text | None = None
+    api_token: Secret | None = None
+    personal_access_token: Secret | None = None
+    username: Text | None = None
+    password: Secret | None = None
+    workspace: Text | None = None
+    custom_headers: Annotated[str, Field(max_length=8192)] | None = Field(
+        default=None, description="Sleuth's name=value,name2=value2; empty removes them; left out keeps them"
     )
+
+
+async def update_connection(
+    organization: Organization,
+    connection_id: int,
+    change: ConnectionChange,
+    *,
+    jira: JiraClient,
+    secret_box: SecretBox,
+) -> IssueTracker:
+    """Edit a connection (a rotated token, a new header, a label) and check it with its site like a new
+    one; projects keep using it. The site's consent is asked again of the new credential: a Jira admin's
+    approval stays, a consent that came from the old token's ADMINISTER goes if the new one lacks it."""
+    stored = await IssueTracker.get_or_none(id=connection_id, organization=organization)
+    if stored is None:
+        raise NotFound(f"Organization {organization.slug!r} has no issue-tracker connection {connection_id}.")
+    if stored.credentials is None:
+        raise InvalidInput("This connection goes through the installed Jira app: change it from Jira's admin page.")
+    merged = _merged(stored, change, secret_box)
+    fields, administer = await _checked_columns(merged, stored.url, jira=jira, secret_box=secret_box)
+    if administer:
+        fields |= {"site_consent": SiteConsent.GRANTED, "consent_source": ADMINISTER_PERMISSION}
+    elif stored.consent_source == ADMINISTER_PERMISSION:
+        fields |= {"site_consent": SiteConsent.PENDING, "consent_source": ""}
+    await stored.update_from_dict(fields).save()
+    return stored
+
+
+def _merged(stored: IssueTracker, change: ConnectionChange, secret_box: SecretBox) -> NewConnection:
+    """The connection as if typed anew: the change's fields over the stored ones."""
+    credentials = json.loads(secret_box.decrypt(stored.credentials or "", CREDENTIALS_PURPOSE))
+    headers = (
+        json.loads(secret_box.decrypt(stored.custom_headers, CUSTOM_HEADERS_PURPOSE)) if stored.custom_headers else {}
+    )
+    known: dict[str, Any] = {"label": stored.label, "workspace": stored.workspace or None}
+    if credentials["kind"] == "bearer":
+        known["personal_access_token"] = credentials["token"]
+    elif stored.provider is TrackerProvider.JIRA_DC:
+        known |= {"username": credentials["username"], "password": credentials["password"]}
+    else:
+        known |= {"email": credentials["username"], "api_token": credentials["password"]}
+    known["custom_headers"] = ",".join(f"{name}={value}" for name, value in headers.items())
+    given = change.model_dump(exclude_none=True)
+    if stored.provider is TrackerProvider.JIRA_DC and {"username", "password"} & given.keys():
+        known.pop("personal_access_token", None)  # moving to a username and password
+    if "personal_access_token" in given:
+        known.pop("username", None)
+        known.pop("password", None)
+    return NewConnection.model_validate({"provider": stored.provider, "url": stored.url, **known, **given})
 
 
 def connection_auth(connection: IssueTracker, secret_box: SecretBox) -> tuple[JiraAuth, dict[str, str]] | None:

@@ -11,11 +11,13 @@ from quart_schema import validate_request, validate_response
 from app.sleuth.errors import NotFound
 from app.sleuth.issue_trackers import (
     MAX_ID,
+    ConnectionChange,
     NewConnection,
     create_connection,
     list_connections,
     provider_status,
     remove_connection,
+    update_connection,
 )
 from app.web.api import api_blueprint
 from app.web.api.auth import require_org_key
@@ -90,6 +92,29 @@ async def get_connections(organization: Organization) -> list[ConnectionOut]:
 
 # A plain <connection_id>, not <int:...>: quart-schema's OpenAPI path conversion mangles a typed
 # converter that follows another variable (/orgs/<org>/x/<int:id> becomes /orgs/{id}).
+@blueprint.patch("/orgs/<org>/issue-trackers/<connection_id>")
+@require_org_key()
+@validate_request(ConnectionChange)
+@validate_response(ConnectionOut)
+async def patch_connection(organization: Organization, connection_id: str, data: ConnectionChange) -> ConnectionOut:
+    """Edit a connection: rotate its token, change its email, custom headers or label.
+
+    Checked with the site like a new connection (400 with what went wrong, and nothing changes); the
+    projects that use it keep it. Fields left out keep their stored values. `site_consent` is asked
+    again of the new credential."""
+    app = sleuth_app()
+    updated = await update_connection(
+        organization, _connection_id(organization, connection_id), data, jira=app.jira, secret_box=app.secret_box
+    )
+    return ConnectionOut.of(updated)
+
+
+def _connection_id(organization: Organization, raw: str) -> int:
+    if not (raw.isascii() and raw.isdigit() and 0 < int(raw) <= MAX_ID):
+        raise NotFound(f"Organization {organization.slug!r} has no issue-tracker connection {raw[:40]!r}.")
+    return int(raw)
+
+
 @blueprint.delete("/orgs/<org>/issue-trackers/<connection_id>")
 @require_org_key()
 async def delete_connection(organization: Organization, connection_id: str) -> tuple[str, int]:
@@ -97,9 +122,7 @@ async def delete_connection(organization: Organization, connection_id: str) -> t
 
     Its stored secrets are deleted and every project that used it is left with no issue tracker
     (`issue_tracker: null`). 204."""
-    if not (connection_id.isascii() and connection_id.isdigit() and 0 < int(connection_id) <= MAX_ID):
-        raise NotFound(f"Organization {organization.slug!r} has no issue-tracker connection {connection_id!r}.")
-    if await remove_connection(organization, int(connection_id)):
+    if await remove_connection(organization, _connection_id(organization, connection_id)):
         sleuth_app().delivery.wake()  # after the commit: the sites' deletes are due
     return "", 204
 

@@ -329,3 +329,45 @@ async def test_removing_an_unknown_or_foreign_connection_is_404(
         response = await client.delete(f"/api/1/orgs/acme/issue-trackers/{connection_id}", headers=acme.headers)
         assert response.status_code == 404, connection_id
     assert await IssueTracker.filter(id=theirs).count() == 1
+
+
+async def test_an_edit_rotates_the_token_checks_it_and_keeps_the_projects(
+    app: SleuthJira, client: QuartClient, acme: Org, fake_jira: FakeJira
+) -> None:
+    fake_jira.api_token = TOKEN
+    created = await (await connect_jira(client, acme, fake_jira.server.url, custom_headers="X-Proxy=one")).get_json()
+    path = f"/api/1/orgs/acme/issue-trackers/{created['id']}"
+    await client.post("/api/1/orgs/acme/projects", json={"slug": "web", "name": "Web"}, headers=acme.headers)
+    await client.patch("/api/1/orgs/acme/projects/web", json={"issue_tracker": created["id"]}, headers=acme.headers)
+
+    refused = await client.patch(path, json={"api_token": "wrong-token"}, headers=acme.headers)
+    assert refused.status_code == 400 and "401" in await _error(refused)
+    stored = await IssueTracker.get(id=created["id"])
+    assert json.loads(app.secret_box.decrypt(stored.credentials or "", CREDENTIALS_PURPOSE))["password"] == TOKEN
+
+    fake_jira.api_token = "rotated-token-0123456789"
+    fake_jira.administer = True  # the new token is a Jira administrator's: the site's consent
+    response = await client.patch(path, json={"api_token": "rotated-token-0123456789", "label": "Rotated"}, headers=acme.headers)
+    edited = await response.get_json()
+    assert response.status_code == 200, edited
+    assert (edited["label"], edited["site_consent"], edited["custom_headers"]) == ("Rotated", "granted", ["X-Proxy"])
+    assert "rotated-token" not in await response.get_data(as_text=True)
+    assert fake_jira.received[-1].headers["X-Proxy"] == "one"  # the stored header went with the check
+    project = await (await client.get("/api/1/orgs/acme/projects/web", headers=acme.headers)).get_json()
+    assert project["issue_tracker"] == created["id"]  # the project keeps it
+
+    fake_jira.administer = False  # a token without ADMINISTER takes that consent away again
+    response = await client.patch(path, json={"custom_headers": ""}, headers=acme.headers)
+    edited = await response.get_json()
+    assert (edited["site_consent"], edited["custom_headers"]) == ("pending", [])
+
+
+async def test_an_edit_of_another_organizations_or_an_unknown_connection_is_404(
+    client: QuartClient, acme: Org, globex: Org, fake_jira: FakeJira
+) -> None:
+    created = await (await connect_jira(client, acme, fake_jira.server.url)).get_json()
+    for org, connection in ((globex, created["id"]), (acme, 999_999), (acme, "x1")):
+        response = await client.patch(
+            f"/api/1/orgs/{org.slug}/issue-trackers/{connection}", json={"label": "x"}, headers=org.headers
+        )
+        assert response.status_code == 404
