@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: run test audit migrate clean bench bench-quick bench-deps
+.PHONY: run test test-fuzz audit migrate clean bench bench-quick bench-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ audit: $(VENV)/.installed-test
 
 test: audit $(VENV)/.installed-test forge/node_modules/.installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# A long fuzz of the API (tests/web/api/test_fuzz.py), on demand; `make test` runs a few examples an operation.
+test-fuzz: $(VENV)/.installed-test
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-200} $(BIN)/python -m pytest tests/web/api/test_fuzz.py $(PYTEST_ARGS)
 
 # Benchmarks (bench/): wrk from Debian, the ACE peer's npm packages (sqlite3 builds from source once).
 bench/peers/ace/node_modules/.installed: bench/peers/ace/package.json bench/peers/ace/package-lock.json

@@ -55,6 +55,11 @@ def register_error_handlers(app: Quart) -> None:
     async def handle_validation_error(error: RequestSchemaValidationError) -> tuple[Response, int]:
         return error_response(400, _validation_message(error))
 
+    @app.errorhandler(UnicodeDecodeError)
+    async def handle_undecodable_body(_: UnicodeDecodeError) -> tuple[Response, int]:
+        # Quart decodes a JSON body as UTF-8 before parsing it, outside the parser's own error handling.
+        return error_response(400, "The request body is not UTF-8 text.")
+
     @app.errorhandler(HTTPException)
     async def handle_http_exception(error: HTTPException) -> tuple[Response, int]:
         status_code = error.code or 500

@@ -95,3 +95,11 @@ async def test_a_lone_surrogate_in_any_json_body_is_a_400(client: QuartClient, a
     response = await client.post("/api/1/orgs/acme/projects", data='{"slug": "web", "name": "W\\ud800"}', headers=headers)
     assert response.status_code == 400
     assert (await client.get("/api/1/orgs/acme/projects/web", headers=headers)).status_code == 404
+
+
+async def test_a_json_body_that_is_not_utf8_is_a_400(client: QuartClient, api_key: str) -> None:
+    """Found by the fuzz (tests/web/api/test_fuzz.py): Quart decodes the body before parsing it."""
+    headers = {"Authorization": f"apikey {api_key}", "Content-Type": "application/json"}
+    response = await client.post("/api/1/orgs/acme/projects", data=b"5+\xff-\xfe", headers=headers)
+    assert response.status_code == 400
+    assert (await response.get_json())["error"] == "The request body is not UTF-8 text."
