@@ -50,7 +50,7 @@ async def test_no_generated_request_gets_a_5xx(database: str, cli_env: dict[str,
     _cli("org", "create", "fuzz", env=env, cwd=tmp_path)
     token = json.loads(_cli("token", "create", "--org", "fuzz", "--scope", "all", env=env, cwd=tmp_path))["token"]
     port = free_port()
-    log = (tmp_path / "serve.log").open("w")  # a file, not a pipe: nobody reads a pipe, and a full one blocks the server
+    log = (tmp_path / "serve.log").open("w")  # a file: a pipe nobody reads fills up and blocks the server
     server = subprocess.Popen(
         [sys.executable, "-m", "app.cli", "serve", "--port", str(port), "--no-worker"],
         env=env, cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT,
