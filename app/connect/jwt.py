@@ -24,9 +24,12 @@ from atlassian_jwt.url_utils import hash_url
 from cryptography.hazmat.primitives.asymmetric.rsa import RSAPublicKey
 
 OUTBOUND_TOKEN_LIFETIME_SECONDS = 180  # what ACE uses; Jira expects short-lived app tokens (ref §5.1)
-LEEWAY_SECONDS = 30  # clock skew allowed on exp and iat (ref §4.5: ACE's 0 s causes spurious 401s)
-# Jira's tokens live 15 minutes (`exp - iat = 900`, ref §4.3; context tokens less). A token claiming more,
-# or an `exp` further ahead than that from now, was not minted by Jira: refused, with twice the room.
+LEEWAY_SECONDS = 30  # clock skew allowed on exp, iat and nbf (ref §4.5: ACE's 0 s causes spurious 401s)
+# Jira's tokens live 15 minutes: `exp - iat = 900` is the one lifetime observed (ref §4.2, community thread
+# 54066; the general lifetime is not documented), and the 2014 Connect docs say "a few minutes" at most
+# (ref §4.5). A token claiming more, or an `exp` further ahead than that from now, was not minted by Jira,
+# so it is refused; the cap is twice Jira's 15 minutes, so a change on Atlassian's side does not lock every
+# site out at once, while an `exp` of NaN, Infinity or next year can no longer make a token live forever.
 MAX_LIFETIME_SECONDS = 1800
 CONTEXT_QSH = "context-qsh"  # the literal qsh of AP.context.getToken() tokens (ref §1.2, §4.4)
 MAX_TOKEN_LENGTH = 8192  # Jira's tokens are well under 1 KiB; bound the work an anonymous caller can cause
@@ -127,18 +130,10 @@ def verify_tenant_token(
     if not hmac.compare_digest(expected, token.signature):
         raise ConnectTokenError("The token's signature or format is invalid.")
     claims = token.claims
-    moment = time.time() if now is None else now
     for claim in ("exp", "iat", "qsh"):
         if claim not in claims:
             raise ConnectTokenError(f"The token has no {claim!r} claim.")
-    expires, issued, not_before = _number(claims, "exp"), _number(claims, "iat"), claims.get("nbf")
-    if expires <= moment - LEEWAY_SECONDS:
-        raise ConnectTokenError("The token has expired.")
-    _check_lifetime(expires, issued, moment)
-    if issued > moment + LEEWAY_SECONDS:
-        raise ConnectTokenError("The token was issued in the future.")
-    if not_before is not None and _number(claims, "nbf") > moment + LEEWAY_SECONDS:
-        raise ConnectTokenError("The token is not valid yet.")
+    _check_times(claims, time.time() if now is None else now)
     _check_qsh(claims, expected_qsh)
     return claims
 
@@ -161,16 +156,36 @@ def _json_segment(segment: str) -> dict[str, Any]:
     return value
 
 
-def _number(claims: dict[str, Any], claim: str) -> float:
-    value = claims[claim]
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise ConnectTokenError(f"The token's {claim!r} claim is not a number.")
-    return float(value)
-
-
-def _check_lifetime(expires: float, issued: float, moment: float) -> None:
+def _check_times(claims: dict[str, Any], moment: float) -> None:
+    """`exp` and `iat` (both present) and `nbf` (when present) are finite numbers of seconds, the token is
+    current within LEEWAY_SECONDS, and it lives no longer than MAX_LIFETIME_SECONDS."""
+    expires, issued = _number(claims, "exp"), _number(claims, "iat")
+    if expires <= moment - LEEWAY_SECONDS:
+        raise ConnectTokenError("The token has expired.")
+    if issued > moment + LEEWAY_SECONDS:
+        raise ConnectTokenError("The token was issued in the future.")
+    if "nbf" in claims and _number(claims, "nbf") > moment + LEEWAY_SECONDS:
+        raise ConnectTokenError("The token is not valid yet.")
+    if expires <= issued:
+        raise ConnectTokenError("The token expires before it was issued.")
+    # The second test is implied by the first and the `iat` test; it stays so the rule reads as stated.
     if expires - issued > MAX_LIFETIME_SECONDS or expires > moment + MAX_LIFETIME_SECONDS + LEEWAY_SECONDS:
         raise ConnectTokenError("The token lives longer than Jira issues them.")
+
+
+def _number(claims: dict[str, Any], claim: str) -> float:
+    """A time claim as seconds. Python's json reads NaN, Infinity and integers of any size, and a bool
+    is an int to Python: none of these is a time, and NaN would compare false with everything."""
+    value = claims[claim]
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ConnectTokenError(f"The token's {claim!r} claim is not a number.")
+    try:
+        seconds = float(value)
+    except OverflowError:  # an integer beyond any float: as meaningless as Infinity
+        raise ConnectTokenError(f"The token's {claim!r} claim is not a number.") from None
+    if not math.isfinite(seconds):
+        raise ConnectTokenError(f"The token's {claim!r} claim is not a number.")
+    return seconds
 
 
 def unverified_install_key_id(token: str) -> str:
@@ -213,10 +228,13 @@ def verify_install_token(token: str, public_key: RSAPublicKey, *, audience: str,
         raise ConnectTokenError(_reason(error)) from None
     except (OverflowError, ValueError):  # PyJWT's int() of an `exp` of Infinity or NaN
         raise ConnectTokenError("The token's times are not numbers.") from None
+    # PyJWT accepts a list `aud` when any one element is ours; a token addressed to other apps as well
+    # is not one Atlassian mints for an install of ours, so the list must be ours alone.
     aud = claims["aud"]
     if isinstance(aud, list) and len(aud) != 1:
         raise ConnectTokenError("The token is meant for another app (aud).")
-    _check_lifetime(_number(claims, "exp"), _number(claims, "iat"), time.time())
+    # PyJWT int()s the times, so "123", true or an integer too large for a float pass it: a tenant's rules.
+    _check_times(claims, time.time())
     _check_qsh(claims, expected_qsh)
     return claims
 

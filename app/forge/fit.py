@@ -37,8 +37,9 @@ FIT_ALGORITHM = "RS256"
 API_HOST = "api.atlassian.com"
 INSTALLATION_ARI_PREFIX = "ari:cloud:ecosystem::installation/"
 LEEWAY_SECONDS = 10  # FITs live ~25 s with nbf = iat, so any clock difference shows at once
-# Forge issues FITs for ~25 s (forge.md §4, two samples: exp = iat + 25). A token claiming longer, or an
-# `exp` further ahead than that from now, was not minted that way: refused, with room for Forge to double it.
+# Forge issues FITs for ~25 s: `exp = iat + 25` in two independent samples (forge.md §3.3, §3.4; Forge's
+# docs state no lifetime). A token claiming longer, or an `exp` further ahead than that from now, was not
+# minted that way, so it is refused; the cap leaves room for Forge to double the lifetime without an outage.
 MAX_LIFETIME_SECONDS = 60
 MAX_TOKEN_LENGTH = 16 * 1024
 MAX_KEY_ID_LENGTH = 256
@@ -274,18 +275,35 @@ def _decode(token: str, key: RSAPublicKey, policy: FitPolicy) -> dict[str, Any]:
     except (jwt.PyJWTError, OverflowError, ValueError) as error:  # OverflowError: an `exp` of Infinity
         message = next((text for kind, text in _DECODE_ERRORS if isinstance(error, kind)), None)
         raise InvalidInvocation(message or "The Forge invocation token is not valid.") from None
-    _check_lifetime(claims)
+    _check_times(claims, time.time())
     return claims
 
 
-def _check_lifetime(claims: Mapping[str, Any], now: float | None = None) -> None:
-    expires, issued = claims["exp"], claims["iat"]
-    numbers = all(isinstance(value, int | float) and not isinstance(value, bool) for value in (expires, issued))
-    if not numbers or not (math.isfinite(expires) and math.isfinite(issued)):
-        raise InvalidInvocation("The Forge invocation token's times are not numbers.")
-    moment = time.time() if now is None else now
+def _check_times(claims: Mapping[str, Any], moment: float) -> None:
+    """What PyJWT leaves open once it has checked `exp`, `iat` and `nbf` against the clock: it int()s them,
+    so "123", true or an integer beyond any float pass it. `exp` and `iat` (required) and `nbf` (when
+    present) must be finite numbers, and the token must live no longer than MAX_LIFETIME_SECONDS."""
+    expires, issued = _seconds(claims["exp"]), _seconds(claims["iat"])
+    if "nbf" in claims:
+        _seconds(claims["nbf"])
+    if expires <= issued:
+        raise InvalidInvocation("The Forge invocation token expires before it was issued.")
     if expires - issued > MAX_LIFETIME_SECONDS or expires > moment + MAX_LIFETIME_SECONDS + LEEWAY_SECONDS:
         raise InvalidInvocation("The Forge invocation token lives longer than Forge issues them.")
+
+
+def _seconds(value: object) -> float:
+    """A time claim as seconds; a bool is an int to Python, and json reads NaN, Infinity and huge integers."""
+    refusal = InvalidInvocation("The Forge invocation token's times are not numbers.")
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise refusal
+    try:
+        seconds = float(value)
+    except OverflowError:  # an integer beyond any float: as meaningless as Infinity
+        raise refusal from None
+    if not math.isfinite(seconds):
+        raise refusal
+    return seconds
 
 
 def _environment_id(app: Mapping[str, Any], policy: FitPolicy) -> str:

@@ -6,19 +6,25 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import time
+from collections.abc import Callable
 
 import jwt
 import pytest
+from cryptography.hazmat.primitives.asymmetric import rsa
 
 from app.connect.jwt import (
+    MAX_LIFETIME_SECONDS,
     OUTBOUND_TOKEN_LIFETIME_SECONDS,
     ConnectTokenError,
     parse_tenant_token,
     query_string_hash,
     request_token,
     sign_outbound,
+    verify_install_token,
     verify_tenant_token,
 )
+from tests.fakes.atlassian import BASE_URL
 
 SECRET = "test-shared-secret-0123456789abcdef0123456789"
 
@@ -128,7 +134,7 @@ def test_a_good_token_is_read_once_and_verified() -> None:
 
 
 def test_the_leeway_is_thirty_seconds_each_way() -> None:
-    assert verify(tenant_token(good_claims(exp=NOW - 29)))
+    assert verify(tenant_token(good_claims(iat=NOW - 209, exp=NOW - 29)))
     assert verify(tenant_token(good_claims(iat=NOW + 29)))
 
 
@@ -143,7 +149,7 @@ def _swap_payload(token: str, claims: dict[str, object]) -> str:
     [
         pytest.param(tenant_token(good_claims(), secret="another-secret-0123456789abcdef0123"), id="wrong secret"),
         pytest.param(_swap_payload(tenant_token(good_claims()), good_claims(iss="site-b")), id="payload swapped"),
-        pytest.param(tenant_token(good_claims(exp=NOW - 31)), id="expired"),
+        pytest.param(tenant_token(good_claims(iat=NOW - 211, exp=NOW - 31)), id="expired"),
         pytest.param(tenant_token(good_claims(iat=NOW + 31)), id="issued in the future"),
         pytest.param(tenant_token(good_claims(nbf=NOW + 31)), id="not valid yet"),
         pytest.param(tenant_token(good_claims(exp=None)), id="no exp"),
@@ -154,8 +160,16 @@ def _swap_payload(token: str, claims: dict[str, object]) -> str:
         pytest.param(tenant_token(good_claims(exp=float("nan"))), id="exp NaN"),
         pytest.param(tenant_token(good_claims(exp=float("inf"))), id="exp Infinity"),
         pytest.param(tenant_token(good_claims(iat=float("-inf"))), id="iat minus Infinity"),
+        pytest.param(tenant_token(good_claims(exp=10**400)), id="exp an integer beyond any float"),
         pytest.param(tenant_token(good_claims(exp=NOW + 365 * 86400)), id="exp a year ahead"),
         pytest.param(tenant_token(good_claims(iat=NOW - 7200, exp=NOW + 60)), id="a two-hour lifetime"),
+        pytest.param(tenant_token(good_claims(iat=NOW + 20, exp=NOW + 10)), id="exp before iat"),
+        pytest.param(tenant_token(good_claims(iat=str(NOW))), id="iat not a number"),
+        pytest.param(tenant_token(good_claims(iat=True)), id="iat a boolean"),
+        pytest.param(tenant_token(good_claims(iat=float("nan"))), id="iat NaN"),
+        pytest.param(tenant_token(good_claims(nbf=float("nan"))), id="nbf NaN"),
+        pytest.param(tenant_token(good_claims(nbf=str(NOW))), id="nbf not a number"),
+        pytest.param(tenant_token({**good_claims(), "nbf": None}), id="nbf null"),
         pytest.param(tenant_token(good_claims(qsh="a" * 64)), id="another request's qsh"),
         pytest.param(jwt.encode(good_claims(), SECRET * 2, algorithm="HS512"), id="HS512"),
         pytest.param(jwt.encode(good_claims(), None, algorithm="none"), id="alg none"),
@@ -189,3 +203,64 @@ def test_two_tokens_in_one_request_are_refused(query: list[str], header: str) ->
 
 def test_a_token_living_as_long_as_jiras_is_accepted() -> None:
     assert verify(tenant_token(good_claims(exp=NOW + 900)))  # Jira's 15 minutes
+
+
+def test_a_token_living_up_to_twice_jiras_lifetime_is_accepted_and_no_longer() -> None:
+    assert MAX_LIFETIME_SECONDS == 1800
+    assert verify(tenant_token(good_claims(iat=NOW - 1000, exp=NOW + 800)))
+    with pytest.raises(ConnectTokenError, match="lives longer"):
+        verify(tenant_token(good_claims(iat=NOW - 1000, exp=NOW + 801)))
+
+
+# Signed installs (ref §3): RS256 with Atlassian's key, checked against the clock, so their times are
+# written relative to the moment the test runs.
+INSTALL_QSH = query_string_hash("POST", "/connect/installed")
+Changes = Callable[[int], dict[str, object]]
+
+
+def install_token(key: rsa.RSAPrivateKey, changes: Changes = lambda now: {}) -> str:
+    """A signed install as Atlassian mints it, issued now for 15 minutes; a change to None drops the claim."""
+    now = int(time.time())
+    claims: dict[str, object] = {"iss": "site-a", "aud": BASE_URL, "qsh": INSTALL_QSH, "iat": now, "exp": now + 900}
+    claims.update(changes(now))
+    claims = {name: value for name, value in claims.items() if value is not None}
+    return jwt.encode(claims, key, algorithm="RS256", headers={"kid": "install-key"})
+
+
+def verify_install(token: str, key: rsa.RSAPrivateKey) -> dict[str, object]:
+    return verify_install_token(token, key.public_key(), audience=BASE_URL, expected_qsh=INSTALL_QSH)
+
+
+@pytest.mark.parametrize(
+    "aud", [BASE_URL, BASE_URL + "/", [BASE_URL], [BASE_URL + "/"]], ids=["ours", "ours/", "[ours]", "[ours/]"]
+)
+def test_an_install_token_for_our_base_url_alone_is_accepted(atlassian_key: rsa.RSAPrivateKey, aud: object) -> None:
+    assert verify_install(install_token(atlassian_key, lambda now: {"aud": aud}), atlassian_key)["iss"] == "site-a"
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        pytest.param(lambda now: {"aud": [BASE_URL, "https://evil.example"]}, id="aud ours and another"),
+        pytest.param(lambda now: {"aud": ["https://evil.example", BASE_URL]}, id="aud another and ours"),
+        pytest.param(lambda now: {"aud": [BASE_URL, BASE_URL + "/"]}, id="aud a list of two"),
+        pytest.param(lambda now: {"aud": "https://evil.example"}, id="aud another app"),
+        pytest.param(lambda now: {"exp": float("nan")}, id="exp NaN"),
+        pytest.param(lambda now: {"exp": float("inf")}, id="exp Infinity"),
+        pytest.param(lambda now: {"exp": str(now + 900)}, id="exp a string"),
+        pytest.param(lambda now: {"exp": True}, id="exp a boolean"),
+        pytest.param(lambda now: {"exp": 10**400}, id="exp an integer beyond any float"),
+        pytest.param(lambda now: {"exp": now + 365 * 86400}, id="exp a year ahead"),
+        pytest.param(lambda now: {"iat": now - 7200}, id="iat two hours ago"),
+        pytest.param(lambda now: {"iat": now + 120}, id="iat in the future"),
+        pytest.param(lambda now: {"iat": None}, id="no iat"),
+        pytest.param(lambda now: {"iat": str(now)}, id="iat a string"),
+        pytest.param(lambda now: {"nbf": str(now)}, id="nbf a string"),
+        pytest.param(lambda now: {"nbf": True}, id="nbf a boolean"),
+    ],
+)
+def test_an_install_token_for_other_apps_or_with_impossible_times_is_refused(
+    atlassian_key: rsa.RSAPrivateKey, changes: Changes
+) -> None:
+    with pytest.raises(ConnectTokenError):
+        verify_install(install_token(atlassian_key, changes), atlassian_key)

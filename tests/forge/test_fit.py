@@ -5,13 +5,14 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 
 import jwt
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
 from app.forge.fit import (
+    MAX_LIFETIME_SECONDS,
     FitPolicy,
     ForgeInvocation,
     ForgeKeys,
@@ -265,3 +266,48 @@ async def test_a_token_living_longer_than_forge_issues_them_is_refused(
     with pytest.raises(InvalidInvocation):
         await verify(keys, sign(fit_claims(**changes), forge_key))
 
+
+# Times relative to the moment the test runs: a token made at collection could be stale by then.
+Changes = Callable[[int], dict[str, object]]
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        pytest.param(lambda now: {"exp": str(now + 25)}, id="exp a string"),
+        pytest.param(lambda now: {"exp": True}, id="exp a boolean"),
+        pytest.param(lambda now: {"exp": 10**400}, id="exp an integer beyond any float"),
+        pytest.param(lambda now: {"exp": float("-inf")}, id="exp minus Infinity"),
+        pytest.param(lambda now: {"iat": now - 7200, "nbf": now - 7200, "exp": now + 25}, id="iat two hours ago"),
+        pytest.param(lambda now: {"iat": now + 60, "nbf": now, "exp": now + 70}, id="iat in the future"),
+        pytest.param(lambda now: {"iat": float("nan")}, id="iat NaN"),
+        pytest.param(lambda now: {"iat": str(now)}, id="iat a string"),
+        pytest.param(lambda now: {"iat": False}, id="iat a boolean"),
+        pytest.param(lambda now: {"nbf": str(now)}, id="nbf a string"),
+        pytest.param(lambda now: {"nbf": True}, id="nbf a boolean"),
+        pytest.param(lambda now: {"nbf": None}, id="nbf null"),
+        pytest.param(lambda now: {"iat": now + 5, "nbf": now, "exp": now}, id="exp before iat"),
+    ],
+)
+async def test_a_token_whose_times_are_not_numbers_or_not_forges_is_refused(
+    keys: ForgeKeys, forge_key: rsa.RSAPrivateKey, changes: Changes
+) -> None:
+    with pytest.raises(InvalidInvocation):
+        await verify(keys, sign(fit_claims(**changes(int(time.time()))), forge_key))
+
+
+async def test_a_token_without_iat_is_refused(keys: ForgeKeys, forge_key: rsa.RSAPrivateKey) -> None:
+    claims = fit_claims()
+    del claims["iat"]
+    with pytest.raises(InvalidInvocation, match="required claim"):
+        await verify(keys, sign(claims, forge_key))
+
+
+async def test_a_token_living_up_to_sixty_seconds_is_accepted_and_no_longer(
+    keys: ForgeKeys, forge_key: rsa.RSAPrivateKey
+) -> None:
+    assert MAX_LIFETIME_SECONDS == 60  # Forge's 25 s (forge.md §3.3), with room to double
+    now = int(time.time())
+    assert await verify(keys, sign(fit_claims(iat=now, nbf=now, exp=now + 60), forge_key))
+    with pytest.raises(InvalidInvocation, match="lives longer"):
+        await verify(keys, sign(fit_claims(iat=now, nbf=now, exp=now + 61), forge_key))
