@@ -24,7 +24,7 @@ PATH = "/jira/panel?issueKey=BENCH-42&projectKey=BENCH&xdm_e=https%3A%2F%2Fbench
 
 def page_token() -> str:
     now = int(time.time())
-    claims = {"iss": CLIENT_KEY, "sub": "557058:bench-user", "iat": now, "exp": now + 3600, "qsh": query_string_hash("GET", PATH)}
+    claims = {"iss": CLIENT_KEY, "sub": "557058:bench-user", "iat": now, "exp": now + 900, "qsh": query_string_hash("GET", PATH)}
     return jwt.encode(claims, SECRET, algorithm="HS256")
 
 
