@@ -9,6 +9,7 @@ name that resolves to 127.0.0.1, or changes its answer later, is still refused),
 from __future__ import annotations
 
 import ipaddress
+import re
 import socket
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -34,30 +35,30 @@ IPV4_COMPATIBLE = ipaddress.ip_network("::/96")  # deprecated (RFC 4291): refuse
 NOWHERE = ipaddress.IPv4Address("0.0.0.0")
 
 
-def _embedded_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
-    """The IPv4 address an IPv6 one carries, where a translator or tunnel would deliver it (NOWHERE for the
-    forms refused outright); None for an IPv6 address of its own."""
+def _embedded_ipv4(address: ipaddress.IPv6Address) -> tuple[ipaddress.IPv4Address, ...]:
+    """The IPv4 addresses an IPv6 one carries, where a translator or tunnel would deliver it (NOWHERE for
+    the forms refused outright); none for an IPv6 address of its own."""
     if address.ipv4_mapped is not None:
-        return address.ipv4_mapped
+        return (address.ipv4_mapped,)
     if address.sixtofour is not None:  # 2002::/16
-        return address.sixtofour
-    if address.teredo is not None:  # 2001::/32: the client's address
-        return address.teredo[1]
+        return (address.sixtofour,)
+    if address.teredo is not None:  # 2001::/32: the server's address, and the client's (un-XOR-ed by ipaddress)
+        return address.teredo
     if address in NAT64 or address in IPV4_TRANSLATED:
-        return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+        return (ipaddress.IPv4Address(int(address) & 0xFFFFFFFF),)
     if address in LOCAL_NAT64 or address in IPV4_COMPATIBLE:
-        return NOWHERE
-    return None
+        return (NOWHERE,)
+    return ()
 
 
 def is_public_address(address: IPAddress) -> bool:
     """Globally routable: not loopback, private, link-local (cloud metadata), shared, reserved or multicast;
-    for an IPv6 address that embeds an IPv4 one (mapped, translated, NAT64, 6to4, Teredo), the IPv4 one
-    is what must be public: a translator in the path would deliver the request there."""
+    for an IPv6 address that embeds IPv4 ones (mapped, translated, NAT64, 6to4, Teredo), each IPv4 one
+    is what must be public: a translator or relay in the path would deliver the request there."""
     if isinstance(address, ipaddress.IPv6Address):
         embedded = _embedded_ipv4(address)
-        if embedded is not None:
-            return is_public_address(embedded)
+        if embedded:
+            return all(is_public_address(ipv4) for ipv4 in embedded)
     return address.is_global and not address.is_multicast
 
 
@@ -82,17 +83,50 @@ def check_url_allowed(url: str, *, allow_private: bool) -> None:
         raise UnsafeUrlError(f"{parts.hostname} is a private, loopback or link-local address, which is not allowed.")
 
 
-PATH_SAFE = "/%:@!$&'()*+,;=-._~"  # RFC 3986's pchar and '/': kept as typed; '%' keeps what is already encoded
+PATH_SAFE = "/:@!$&'()*+,;=-._~"  # RFC 3986's pchar (but '%') and '/': kept as typed
+PERCENT_ESCAPE = re.compile(r"(%[0-9A-Fa-f]{2})")
+HOST_LABEL = re.compile(r"[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?")  # letters, digits, hyphens; '_' as DNS allows it
+NUMERIC_LABEL = re.compile(r"0x[0-9a-f]*|[0-9]+")
 
 
-def _check_host_name(host: str) -> None:
-    """A name DNS can carry: labels of 1 to 63 characters, 253 in all, each valid IDNA."""
+def _invalid_host(host: str) -> UnsafeUrlError:
+    return UnsafeUrlError(f"{host[:80]!r} is not a valid host name.")
+
+
+def _ascii_host_name(host: str) -> str:
+    """The name as DNS carries it (IDNA's ASCII form): labels of 1 to 63 letters, digits, hyphens or
+    underscores, 253 characters in all; an xn-- label must decode. Anything else (a space, a quote, a NUL,
+    '%', an empty label) is refused here rather than failing later in the HTTP client or the database."""
     try:
-        encoded = host.encode("idna")
+        encoded = host.encode("idna").decode("ascii").lower()
+        labels = encoded.removesuffix(".").split(".")
+        for label in labels:
+            if label.startswith("xn--"):
+                label.encode("ascii").decode("idna")  # raises UnicodeError for bad Punycode
     except UnicodeError:
-        raise UnsafeUrlError(f"{host[:80]!r} is not a valid host name.") from None
-    if len(encoded) > 253 or any(not label or len(label) > 63 for label in encoded.rstrip(b".").split(b".")):
-        raise UnsafeUrlError(f"{host[:80]!r} is not a valid host name.")
+        raise _invalid_host(host) from None
+    if len(encoded) > 253 or not all(len(label) <= 63 and HOST_LABEL.fullmatch(label) for label in labels):
+        raise _invalid_host(host)
+    return encoded
+
+
+def _canonical_host(host: str) -> str:
+    """A checked host for the normalized URL. IPv4 written as the C library also reads it (`0x7f.1`,
+    `2130706433`) becomes its dotted form, so the address policy sees the address that would be called."""
+    name = _ascii_host_name(host)
+    if NUMERIC_LABEL.fullmatch(name.removesuffix(".").rsplit(".", 1)[-1]):
+        try:
+            return socket.inet_ntoa(socket.inet_aton(name.removesuffix(".")))
+        except OSError:  # ends like an address but is none: DNS has no numeric top-level domain
+            raise _invalid_host(host) from None
+    return name
+
+
+def _quote_path(path: str) -> str:
+    """Percent-encode what may not stand in a request line (a space, a quote, non-ASCII); an escape that is
+    already there (`%20`) is kept, a '%' that starts none is encoded."""
+    parts = PERCENT_ESCAPE.split(path)
+    return "".join(part if PERCENT_ESCAPE.fullmatch(part) else quote(part, safe=PATH_SAFE) for part in parts)
 
 
 def normalize_site_url(raw: str, *, allow_private: bool) -> str:
@@ -110,13 +144,15 @@ def normalize_site_url(raw: str, *, allow_private: bool) -> str:
     if parts.username or parts.password or parts.query or parts.fragment:
         raise UnsafeUrlError("The URL must not carry a user name, password, query or fragment.")
     host = parts.hostname.lower()
-    if ":" in host:  # IPv6 literal
+    if ":" in host:  # IPv6 literal (urlsplit checked it)
         host = f"[{host}]"
+    elif "[" in parts.netloc:  # IPvFuture: urlsplit drops the brackets, which would turn it into a name
+        raise _invalid_host(host)
     elif literal_address(host) is None:
-        _check_host_name(host)
+        host = _canonical_host(host)
     default_port = {"http": 80, "https": 443}[scheme]
     netloc = host if port in (None, default_port) else f"{host}:{port}"
-    path = quote(parts.path.rstrip("/"), safe=PATH_SAFE)  # a space or a quote never reaches a request line
+    path = _quote_path(parts.path.rstrip("/"))  # a space or a quote never reaches a request line
     normalized = f"{scheme}://{netloc}{path}"
     check_url_allowed(normalized, allow_private=allow_private)
     return normalized
@@ -128,7 +164,9 @@ class PublicOnlyResolver(AbstractResolver):
     def __init__(self) -> None:
         self._resolver = DefaultResolver()
 
-    async def resolve(self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET) -> list[ResolveResult]:
+    async def resolve(
+        self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
+    ) -> list[ResolveResult]:
         results = await self._resolver.resolve(host, port, family)
         for result in results:
             address = literal_address(result["host"])

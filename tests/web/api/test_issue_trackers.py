@@ -206,6 +206,9 @@ async def test_bitbucket_links_a_workspace_to_a_jira_site(client: QuartClient, a
         {"url": "https://a..b", "email": "a@b.c", "api_token": TOKEN},  # each of these three was a 500
         {"url": "https://.example.com", "email": "a@b.c", "api_token": TOKEN},
         {"url": "https://" + "a" * 64 + ".example.com", "email": "a@b.c", "api_token": TOKEN},
+        {"url": "https://" + "a." * 127 + "com", "email": "a@b.c", "api_token": TOKEN},
+        {"url": "https://xn--a.example", "email": "a@b.c", "api_token": TOKEN},  # refused before any call
+        {"url": "https://exa mple.com", "email": "a@b.c", "api_token": TOKEN},
     ],
 )
 async def test_incomplete_or_malformed_connections_are_400(
