@@ -18,16 +18,15 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import IO, Any, TextIO, cast
+from typing import IO, Any, TextIO
 
 from pydantic import BaseModel, ValidationError
-from tortoise.fields import JSONField
 from tortoise.transactions import in_transaction
 
 from app.db.commit_discovery import enqueue_imported_discoveries
 from app.db.outbox import enqueue_imported
 from app.db.statements import insert_statement, placeholder_style
-from app.sleuth.deploys import NO_CODE_SOURCE, IsoDate, Sha, UnknownDeployment
+from app.sleuth.deploys import DEPLOY_COLUMNS, NO_CODE_SOURCE, IsoDate, Sha, UnknownDeployment, deploy_values
 from app.sleuth.environments import environment_slug, find_or_create_environment
 from app.sleuth.errors import InvalidInput, NotFound, TooLarge
 from app.sleuth.projects import get_code_deployment
@@ -40,11 +39,6 @@ BATCH_ROWS = 500
 PROGRESS_EVERY = 1_000
 HEADER = "sha,date"
 
-_COLUMNS = (
-    "code_deployment_id", "environment_id", "sha", "date", "author_email", "author_name", "branch", "tags", "links",
-    "name", "description", "imported", "commits_status", "commits_error", "commits_note", "created_at",
-)  # fmt: skip
-_json = cast(JSONField, Deploy._meta.fields_map["tags"]).encoder
 
 
 class ImportedRow(BaseModel):
@@ -146,7 +140,7 @@ async def import_deploys(
     async with in_transaction() as connection:
         stored_environment = await find_or_create_environment(project, environment_name)
         replaced = await Deploy.filter(code_deployment=code_deployment, environment=stored_environment).delete()
-        statement = insert_statement(placeholder_style(connection), "deploy", _COLUMNS)
+        statement = insert_statement(placeholder_style(connection), "deploy", DEPLOY_COLUMNS)
         fixed: dict[str, Any] = {"code_deployment_id": code_deployment.id, "environment_id": stored_environment.id}
         fixed |= {"commits_status": status.value, "commits_error": error, "created_at": when}
         stored, batch = 0, []
@@ -173,6 +167,6 @@ async def import_deploys(
 def _values(fixed: dict[str, Any], row: ImportedRow) -> tuple[Any, ...]:
     columns = fixed | {
         "sha": row.sha, "date": row.date.astimezone(UTC), "author_email": "", "author_name": "", "branch": "",
-        "tags": _json([]), "links": _json({}), "name": "", "description": "", "imported": True, "commits_note": None,
+        "tags": [], "links": {}, "name": "", "description": "", "imported": True, "commits_note": None,
     }  # fmt: skip
-    return tuple(columns[column] for column in _COLUMNS)
+    return tuple(deploy_values(columns))

@@ -403,6 +403,15 @@ _COMMIT_COLUMNS = ("deploy_id", "revision", "message", "author_name", "author_em
 _ISSUE_COLUMNS = ("deploy_id", "issue_key")
 _JSON_COLUMNS = frozenset({"tags", "links"})
 _json = cast(JSONField, Deploy._meta.fields_map["tags"]).encoder  # the ORM's own encoding of JSON columns
+DEPLOY_COLUMNS = (  # what a new deploy is written with, registered, manual or imported
+    "code_deployment_id", "environment_id", "sha", "date", "author_email", "author_name", "branch", "tags", "links",
+    "name", "description", "imported", "commits_status", "commits_error", "commits_note", "created_at",
+)  # fmt: skip
+
+
+def deploy_values(columns: Mapping[str, Any]) -> list[Any]:
+    """`columns` (a value for each of DEPLOY_COLUMNS) in that order, the JSON ones encoded as the ORM does."""
+    return [_json(columns[column]) if column in _JSON_COLUMNS else columns[column] for column in DEPLOY_COLUMNS]
 
 
 async def store_deploy(
@@ -438,9 +447,9 @@ async def store_deploy(
         "commits_note": None,
         "created_at": _utc(now),
     }
-    values = [_json(value) if column in _JSON_COLUMNS else value for column, value in columns.items()]
     style = placeholder_style(connection)
-    inserted = await connection.execute_query_dict(insert_statement(style, "deploy", tuple(columns), "id"), values)
+    statement = insert_statement(style, "deploy", DEPLOY_COLUMNS, "id")
+    inserted = await connection.execute_query_dict(statement, deploy_values(columns))
     deploy = saved_model(Deploy, {"id": inserted[0]["id"], **columns})
     deploy.code_deployment, deploy.environment = code_deployment, environment
     commit_rows = [_commit_row(deploy.id, commit) for commit in registration.commits]
