@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from typing import Annotated, Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 from pydantic import BaseModel, Field, ValidationError
 from quart import request
@@ -15,6 +15,7 @@ from quart_schema import (
     validate_response,
 )
 
+from app.net import origin
 from app.sleuth.deploy_card import DeployCard
 from app.sleuth.deploys import (
     MAX_CARDS_PER_PAGE,
@@ -98,13 +99,6 @@ async def post_register_deploy(org: str, deployment: str) -> dict[str, Any]:
     return Registered(deploy=card, created=registered.created).model_dump(mode="json")
 
 
-def _origin(base_url: str) -> str:
-    """scheme://host of SLEUTH_BASE_URL: links are never built from the request's Host header, which
-    the client chooses."""
-    parts = urlsplit(base_url)
-    return f"{parts.scheme}://{parts.netloc}"
-
-
 def _registration(payload: dict[str, Any]) -> DeployRegistration:
     try:
         return DeployRegistration.from_payload(payload)
@@ -137,6 +131,7 @@ async def get_deploy_cards(
     headers: dict[str, str] = {}
     if page.next_cursor:
         following = query_args.model_dump(exclude_none=True) | {"cursor": page.next_cursor}
-        next_url = f"{_origin(sleuth_app().settings.base_url)}{request.path}?{urlencode(following)}"
+        # From SLEUTH_BASE_URL, never the request's Host header, which the client chooses.
+        next_url = f"{origin(sleuth_app().settings.base_url)}{request.path}?{urlencode(following)}"
         headers = {"Link": f'<{next_url}>; rel="next"', "X-Next-Cursor": page.next_cursor}
     return cards, 200, headers

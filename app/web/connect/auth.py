@@ -21,7 +21,6 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from functools import wraps
 from typing import Any, ParamSpec
-from urllib.parse import urlsplit
 
 from quart import Response, g, make_response, request
 
@@ -35,6 +34,7 @@ from app.connect.jwt import (
 from app.connect.jwt import request_token as connect_request_token
 from app.crypto import SecretDecryptionError
 from app.jira_sites.tenants import find_tenant, shared_secret
+from app.net import origin
 from app.web.application import sleuth_app
 from app.web.errors import APIError
 from models.tenant import Tenant
@@ -152,7 +152,7 @@ PAGE_SOURCES = (
 def page_headers(tenant: Tenant) -> dict[str, str]:
     """Jira must frame our pages, so X-Frame-Options is out; `frame-ancestors` names the verified tenant's
     own origins (base and custom display domain), never a static *.atlassian.net (ref §9.3)."""
-    origins = [_origin(url) for url in (tenant.base_url, tenant.display_url) if url]
+    origins = [origin(url) for url in (tenant.base_url, tenant.display_url) if url]
     ancestors = "frame-ancestors " + " ".join(dict.fromkeys(["'self'", *origins]))
     return {
         "Content-Security-Policy": f"{PAGE_SOURCES}; {ancestors}",
@@ -161,6 +161,3 @@ def page_headers(tenant: Tenant) -> dict[str, str]:
     }
 
 
-def _origin(url: str) -> str:
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}"
