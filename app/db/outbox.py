@@ -25,6 +25,7 @@ from functools import lru_cache
 from typing import Any
 
 from tortoise import connections
+from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
 from app.db.statements import fetch_rows, lease_statement, placeholders
@@ -230,6 +231,17 @@ async def release(claim: Claim, ids: Collection[int]) -> None:
     if ids:
         async with claim.lock:
             await _held(claim, ids).update(claimed_until=None)
+
+
+async def due_now(tenant_id: int, *, now: datetime) -> int:
+    """Make the tenant's pending rows that wait for a later attempt due at once (a new credential came);
+    rows a worker holds are left to it. Returns how many."""
+    return await JiraDelivery.filter(
+        Q(claimed_until__isnull=True) | Q(claimed_until__lt=now),
+        tenant_id=tenant_id,
+        status=DeliveryStatus.PENDING,
+        next_attempt_at__gt=now,
+    ).update(next_attempt_at=now)
 
 
 def _held(claim: Claim, ids: Collection[int]) -> QuerySet[JiraDelivery]:

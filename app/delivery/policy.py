@@ -50,8 +50,11 @@ _REASONS = {
 }
 
 
-def reason(status: int) -> str:
-    """One sentence for `last_error`; never Jira's body, which is not ours to store or show."""
+def reason(status: int, rate_limit: str | None = None) -> str:
+    """One sentence for `last_error`; never Jira's body, which is not ours to store or show. A 429 names
+    the limit Jira said it hit (`RateLimit-Reason`), so an operator can tell a burst from a spent quota."""
+    if status == 429 and rate_limit:
+        return f"Jira limited the rate of the app's requests (429, {rate_limit})."
     if status in _REASONS:
         return _REASONS[status]
     if status >= 500:

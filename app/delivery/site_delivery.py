@@ -31,9 +31,10 @@ from app.jira.client import (
     JiraUnreachable,
     RetryPolicy,
     parse_retry_after,
+    rate_limit_reason,
 )
 from app.jira.deployments_api import DeploymentRecord, bulk_request, deployment, remarks
-from app.jira_sites.access import TenantAccess, tenant_access
+from app.jira_sites.access import TenantAccess, tenant_access, waiting_reason
 from app.settings import Settings
 from models import DeliveryKind, DeliveryStatus, Tenant
 
@@ -42,7 +43,6 @@ NO_RETRY = RetryPolicy(max_retries=0)  # a worker never sleeps on one site: the 
 
 UNINSTALLED = "The Jira site uninstalled the app; its deliveries are dropped."
 DISABLED = "The app is disabled on the Jira site; waiting for it to be enabled."
-NO_CREDENTIAL = "The app holds no usable credential for the Jira site yet (a Forge site's token comes hourly)."
 UNREADABLE_CREDENTIAL = "The site's stored credential cannot be decrypted with the current SLEUTH_SECRET_KEY."
 
 
@@ -109,7 +109,7 @@ class SiteDelivery:
             await self._end_all(UNREADABLE_CREDENTIAL)
             return None
         if access is None:
-            await self._postpone_all(NO_CREDENTIAL)
+            await self._postpone_all(waiting_reason(tenant))
             return None
         try:
             by_connection: dict[int, list[ClaimedDelivery]] = defaultdict(list)
@@ -190,7 +190,8 @@ class SiteDelivery:
             raise _SiteRefused(error.reason) from None
         verdict = disposition(response.status)
         if verdict is Disposition.RETRY:
-            raise _SiteUnavailable(reason(response.status), parse_retry_after(response.headers.get("Retry-After")))
+            why = reason(response.status, rate_limit_reason(response.headers))
+            raise _SiteUnavailable(why, parse_retry_after(response.headers.get("Retry-After")))
         if verdict is Disposition.REFUSED:
             raise _SiteRefused(reason(response.status))
         return response

@@ -13,6 +13,7 @@ import asyncio
 import json as jsonlib
 import logging
 import random
+import re
 import ssl
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
@@ -25,7 +26,12 @@ import aiohttp
 from yarl import URL
 
 from app.jira.auth import JiraAuth
-from app.net import PublicOnlyResolver, UnsafeAddressError, UnsafeUrlError, check_url_allowed
+from app.net import (
+    PublicOnlyResolver,
+    UnsafeAddressError,
+    UnsafeUrlError,
+    check_url_allowed,
+)
 
 log = logging.getLogger(__name__)
 
@@ -123,6 +129,17 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
     except (TypeError, ValueError):
         return None
     return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+RATE_LIMIT_REASON = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+PER_ISSUE_WRITE_LIMIT = "jira-per-issue-on-write"  # one issue written too often: other issues are fine
+
+
+def rate_limit_reason(headers: Mapping[str, str]) -> str | None:
+    """Which of Jira's limits a 429 hit (`RateLimit-Reason`, e.g. `jira-burst-based`), when it says so in
+    the form Atlassian documents; anything else is None, so it is safe to store and show."""
+    value = (headers.get("RateLimit-Reason") or "").strip().lower()
+    return value if RATE_LIMIT_REASON.fullmatch(value) else None
 
 
 def _relative_to_site(site_url: str, url: str) -> str:

@@ -118,6 +118,18 @@ async def _record_forge_install(
     return tenant
 
 
+async def record_forge_uninstall(installation_id: str, cloud_id: str | None, environment_id: str) -> Tenant | None:
+    """Mark the installation's site uninstalled (Forge's preUninstall) and drop its app token; its links
+    stay, as on a Connect uninstall, for a reinstall to find. Idempotent; None for an unknown installation."""
+    tenant = await find_installation(installation_id, cloud_id, environment_id)
+    if tenant is None:
+        return None
+    await Tenant.filter(id=tenant.id, installed=True).update(
+        installed=False, uninstalled_at=datetime.now(UTC), forge_system_token=None, forge_token_expires_at=None
+    )
+    return tenant
+
+
 async def _connect_row_of(site_url: str, environment_id: str, found: Tenant | None) -> Tenant | None:
     """A Connect tenant of the same site that no Forge installation claimed yet (a site moving from the
     Connect install to the Forge one, whose Connect `installed` has not named the installation)."""

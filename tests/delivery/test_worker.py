@@ -5,8 +5,11 @@ move instead of waiting."""
 from __future__ import annotations
 
 import asyncio
+import json
+import os
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,7 +17,7 @@ import pytest
 from app.crypto import SecretBox
 from app.db.outbox import claim_due
 from app.delivery.policy import GIVE_UP_AFTER, MAX_DELAY
-from app.delivery.site_delivery import DISABLED, NO_CREDENTIAL, UNINSTALLED
+from app.delivery.site_delivery import DISABLED, UNINSTALLED
 from app.delivery.worker import DeliveryWorker
 from app.jira.client import JiraClient
 from app.jira_sites.access import FORGE_TOKEN_PURPOSE
@@ -160,6 +163,23 @@ async def test_at_most_50_issues_of_a_deploy_get_a_badge(world: World) -> None:
     assert list(world.site.properties) == keys[:50]
 
 
+async def test_jiras_per_issue_write_limit_skips_that_issues_badge_only(world: World) -> None:
+    deploy_id = await world.deploy(1, "ACME-1", "ACME-2", "ACME-3")
+    world.site.property_replies["ACME-2"] = Reply(429, headers={"RateLimit-Reason": "jira-per-issue-on-write"})
+    await world.worker().run_once()
+    assert await statuses() == [(deploy_id, DeliveryStatus.DELIVERED)]
+    assert list(world.site.properties) == ["ACME-1", "ACME-3"]
+
+
+async def test_a_site_wide_rate_limit_stops_the_sites_badges(world: World) -> None:
+    deploy_id = await world.deploy(1, "ACME-1", "ACME-2", "ACME-3")
+    world.site.property_replies["ACME-1"] = Reply(429, headers={"RateLimit-Reason": "jira-burst-based"})
+    await world.worker().run_once()
+    assert await statuses() == [(deploy_id, DeliveryStatus.DELIVERED)]
+    puts = [request for request in world.site.received if request.method == "PUT"]
+    assert len(puts) == 1 and world.site.properties == {}
+
+
 async def test_a_failing_badge_stops_the_sites_badges_but_not_its_delivery(world: World) -> None:
     deploy_id = await world.deploy(1, "ACME-1", "ACME-2", "ACME-3")
     world.site.property_status = 429
@@ -197,6 +217,19 @@ async def test_rejections_and_unknown_keys_are_recorded_not_retried(world: World
     assert await world.worker().run_once() == 0
 
 
+@pytest.mark.parametrize(
+    ("header", "said"),
+    [("jira-quota-tenant-based", ", jira-quota-tenant-based"), ("<script>alert(1)</script>", "")],
+    ids=["named limit", "unreadable reason"],
+)
+async def test_a_429_names_the_limit_jira_said_it_hit(world: World, header: str, said: str) -> None:
+    deploy_id = await world.deploy(1, "ACME-1")
+    world.site.replies = [Reply(429, {}, {"Retry-After": "30", "RateLimit-Reason": header})]
+    await world.worker().run_once()
+    row = await JiraDelivery.get(deploy_id=deploy_id)
+    assert row.last_error == f"Jira limited the rate of the app's requests (429{said})."
+
+
 async def test_a_429_waits_for_retry_after_then_delivers(world: World) -> None:
     deploy_id = await world.deploy(1, "ACME-1")
     world.site.replies = [Reply(429, {}, {"Retry-After": "30"})]
@@ -204,7 +237,7 @@ async def test_a_429_waits_for_retry_after_then_delivers(world: World) -> None:
     await worker.run_once()
     row = await JiraDelivery.get(deploy_id=deploy_id)
     assert (row.status, row.attempts, row.claimed_until) == (DeliveryStatus.PENDING, 1, None)
-    assert row.last_error is not None and "429" in row.last_error
+    assert row.last_error == "Jira limited the rate of the app's requests (429)."
     assert world.clock.now + timedelta(seconds=30) <= row.next_attempt_at <= world.clock.now + timedelta(seconds=36)
 
     world.clock.advance(29)
@@ -288,34 +321,65 @@ async def test_a_disabled_site_or_one_without_a_credential_yet_is_waited_for(wor
     await world.worker().run_once()
     row = await JiraDelivery.get(deploy_id=deploy_id)
     assert (row.status, row.last_error) == (DeliveryStatus.PENDING, DISABLED)
-    # A Forge-only site whose app token expired: the next hourly token will do.
-    await Tenant.filter(id=world.tenant.id).update(
-        enabled=True, client_key=None, shared_secret=None, forge_token_expires_at=world.clock.now
-    )
+    # A site heard from through Forge that has no app token yet: the next hourly token will do.
+    await Tenant.filter(id=world.tenant.id).update(enabled=True, forge_api_base_url=world.site.url)
     world.clock.advance(MAX_DELAY * 1.3 + 1)
     await world.worker().run_once()
     row = await JiraDelivery.get(deploy_id=deploy_id)
-    assert (row.status, row.last_error, row.attempts) == (DeliveryStatus.PENDING, NO_CREDENTIAL, 2)
+    assert (row.status, row.attempts) == (DeliveryStatus.PENDING, 2)
+    assert row.last_error == (
+        "The site has no Forge app token yet; waiting for the next one, which Forge brings every hour."
+    )
     assert world.site.received == []
 
 
-async def test_a_forge_site_gets_its_deploys_with_its_app_token_and_no_badge(world: World) -> None:
+async def forge_site(world: World, *, token_lifetime: timedelta, keep_connect: bool = False) -> None:
+    """Make the world's site a Forge installation whose app token lives `token_lifetime` from now."""
     box = SecretBox(world.settings.secret_key)
+    connect = {} if keep_connect else {"client_key": None, "shared_secret": None}
     await Tenant.filter(id=world.tenant.id).update(
-        client_key=None,
-        shared_secret=None,
+        **connect,
         cloud_id="cloud-1",
         installation_id="5c6d7e8f-0000-4000-8000-000000000001",
         forge_api_base_url=world.site.url,
         forge_system_token=box.encrypt("forge-system-token", FORGE_TOKEN_PURPOSE),
-        forge_token_expires_at=world.clock.now + timedelta(hours=1),
+        forge_token_expires_at=world.clock.now + token_lifetime,
     )
-    world.site.shared_secret, world.site.system_token = None, "forge-system-token"
+    world.site.system_token = "forge-system-token"
+    if not keep_connect:
+        world.site.shared_secret = None
+
+
+async def test_a_forge_site_gets_its_deploys_and_badges_with_its_app_token(world: World) -> None:
+    await forge_site(world, token_lifetime=timedelta(hours=1))
     deploy_id = await world.deploy(1, "ACME-1")
     await world.worker().run_once()
     assert world.site.sequence_numbers() == [deploy_id] and world.site.refusals == []
-    assert world.site.properties == {}
+    assert world.site.properties == {"ACME-1": {BADGE: {"type": "badge", "value": {"label": "1"}}}}
+    assert {request.headers["Authorization"] for request in world.site.received} == {"Bearer forge-system-token"}
     assert await statuses() == [(deploy_id, DeliveryStatus.DELIVERED)]
+
+
+async def test_a_forge_site_has_a_removed_connections_deploys_deleted_with_its_app_token(world: World) -> None:
+    await forge_site(world, token_lifetime=timedelta(hours=1))
+    await world.deploy(1, "ACME-1")
+    await world.worker().run_once()
+    assert await remove_connection(world.organization, world.tracker.id) == 1
+    world.clock.catch_up()
+    await world.worker().run_once()
+    assert world.site.deletes == [{"sleuthConnection": str(world.tracker.id)}] and world.site.refusals == []
+    assert {request.headers["Authorization"] for request in world.site.received} == {"Bearer forge-system-token"}
+
+
+async def test_a_forge_site_whose_token_runs_out_waits_and_never_falls_back_to_connect(world: World) -> None:
+    """The site still holds its Connect secret (it came from Connect), yet once it is on Forge a Connect JWT
+    is not what it honours: the push waits for the next app token and says so."""
+    await forge_site(world, token_lifetime=timedelta(seconds=50), keep_connect=True)
+    deploy_id = await world.deploy(1, "ACME-1")
+    await world.worker().run_once()
+    row = await JiraDelivery.get(deploy_id=deploy_id)
+    assert row.status is DeliveryStatus.PENDING and world.site.received == []
+    assert row.last_error is not None and row.last_error.startswith("The site's Forge app token is good only until ")
 
 
 async def test_a_removed_connection_is_deleted_from_jira_by_its_property(world: World) -> None:
@@ -395,3 +459,35 @@ async def test_two_workers_at_once_never_send_the_same_row(world: World) -> None
     assert sorted(world.site.sequence_numbers()) == deploy_ids
     assert len(world.site.bulks) >= 14  # batches of at most 3
     assert {status for _, status in await statuses()} == {DeliveryStatus.DELIVERED}
+
+
+FORGE_DIR = Path(__file__).resolve().parents[2] / "forge"
+# The Forge function's logic (forge/src/badge.js) run by node, with Jira's answer fetched from the fake site
+# the way `requestJira` would fetch it inside Forge: the same property key and shape the worker wrote.
+READ_BADGE = """
+import { badgePropertyKey, dynamicProperties } from '%s';
+const [siteUrl, token, issueKey] = process.argv.slice(1);
+const url = `${siteUrl}/rest/api/3/issue/${issueKey}/properties/${badgePropertyKey(process.env.SLEUTH_APP_KEY)}`;
+const response = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
+console.log(JSON.stringify(dynamicProperties(response.ok ? await response.json() : null)));
+"""
+
+
+async def test_the_forge_badge_function_shows_what_the_worker_wrote(world: World) -> None:
+    await forge_site(world, token_lifetime=timedelta(hours=1))
+    await world.deploy(1, "ACME-1")
+    await world.deploy(2, "ACME-1", environment="staging")
+    await world.worker().run_once()
+
+    async def badge_function(issue_key: str) -> Any:
+        script = READ_BADGE % (FORGE_DIR / "src" / "badge.js").as_uri()
+        node = await asyncio.create_subprocess_exec(
+            "node", "--input-type=module", "-e", script, world.site.url, "forge-system-token", issue_key,
+            stdout=asyncio.subprocess.PIPE, env={"PATH": os.environ["PATH"]},
+        )  # fmt: skip
+        output, _ = await node.communicate()
+        assert node.returncode == 0
+        return json.loads(output)
+
+    assert await badge_function("ACME-1") == {"status": {"type": "badge", "value": {"label": "2"}}}
+    assert await badge_function("ACME-2") == {}  # no deploy, no property: no badge

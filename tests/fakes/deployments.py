@@ -5,7 +5,8 @@ makes (tests/connect/atlassian.py `ConnectJira`: Connect JWT with a real qsh, or
 request is accepted (202 listing each deployment as accepted). A reply may `hold` its answer until an
 event is set, to catch the worker between sending and hearing back. Everything received is kept:
 `bulks` (each POSTed body, answered or not), `deletes` (the query of each `DELETE bulkByProperties`)
-and `properties` (issue key -> property key -> the value PUT, unless `property_status` refuses it)."""
+and `properties` (issue key -> property key -> the value PUT, unless `property_status`, or the issue's own
+reply in `property_replies`, refuses it), which `GET` reads back as Jira does (`{"key", "value"}`)."""
 
 from __future__ import annotations
 
@@ -51,10 +52,12 @@ class DeploymentsJira(ConnectJira):
         self.deletes: list[dict[str, str]] = []
         self.properties: dict[str, dict[str, Any]] = {}
         self.property_status = 200
+        self.property_replies: dict[str, Reply] = {}  # issue key -> the answer to each PUT of its properties
         self._holds: list[asyncio.Event] = []
         self.router.add_post(DEPLOYMENTS + "/bulk", self._bulk)
         self.router.add_delete(DEPLOYMENTS + "/bulkByProperties", self._delete)
         self.router.add_put("/rest/api/3/issue/{key}/properties/{property}", self._property)
+        self.router.add_get("/rest/api/3/issue/{key}/properties/{property}", self._read_property)
 
     def release_all(self) -> None:
         """Let every held answer go (so that the server can stop)."""
@@ -80,10 +83,18 @@ class DeploymentsJira(ConnectJira):
         return web.json_response({}, status=202)
 
     async def _property(self, request: web.Request) -> web.Response:
-        if self.property_status == 200:
+        reply = self.property_replies.get(request.match_info["key"], Reply(self.property_status))
+        if reply.status == 200:
             issue = self.properties.setdefault(request.match_info["key"], {})
             issue[request.match_info["property"]] = await request.json()
-        return web.Response(status=self.property_status)
+        return web.Response(status=reply.status, headers=reply.headers)
+
+    async def _read_property(self, request: web.Request) -> web.Response:
+        key = request.match_info["property"]
+        value = self.properties.get(request.match_info["key"], {}).get(key)
+        if value is None:
+            return web.json_response({"errorMessages": ["The property was not found."]}, status=404)
+        return web.json_response({"key": key, "value": value})
 
 
 async def eventually(condition: Callable[[], bool], seconds: float = 5.0) -> None:

@@ -1,4 +1,5 @@
-"""Which credential the app uses to call a site: the Forge system token while valid, else the Connect JWT."""
+"""Which credential the app uses to call a site: the Forge app token for a site on Forge (none while it has no
+valid one), the Connect JWT for a site only ever heard from through Connect."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import jwt
 
 from app.crypto import SecretBox
 from app.jira.auth import BearerAuth, ConnectJwtAuth
-from app.jira_sites.access import FORGE_TOKEN_PURPOSE, tenant_access
+from app.jira_sites.access import FORGE_TOKEN_PURPOSE, tenant_access, waiting_reason
 from app.jira_sites.tenants import SHARED_SECRET_PURPOSE
 from app.settings import Settings
 from models import Tenant
@@ -66,11 +67,23 @@ def test_the_gateway_setting_moves_only_the_deployments_api() -> None:
     assert access.deployments_path == "/jira/deployments/0.1/cloud/cloud-1"
 
 
-def test_an_expired_forge_token_falls_back_to_connect_or_nothing() -> None:
-    expired = forge_fields(expires_in=timedelta(seconds=30))
-    both = tenant_access(tenant(**connect_fields(), **expired), settings=settings(), secret_box=BOX, now=NOW)
-    assert both is not None and isinstance(both.auth, ConnectJwtAuth)
-    assert tenant_access(tenant(**expired), settings=settings(), secret_box=BOX, now=NOW) is None
+def test_a_forge_site_without_a_valid_token_waits_even_with_a_connect_secret() -> None:
+    expired = forge_fields(expires_in=timedelta(seconds=30))  # inside the margin: a push could outlive it
+    for fields in (expired, {**expired, **connect_fields()}):
+        site = tenant(**fields)
+        assert tenant_access(site, settings=settings(), secret_box=BOX, now=NOW) is None
+        assert waiting_reason(site) == (
+            "The site's Forge app token is good only until 2026-11-27 12:00 UTC; "
+            "waiting for the next one, which Forge brings every hour."
+        )
+
+
+def test_a_connect_on_forge_install_not_yet_heard_from_through_forge_uses_its_jwt() -> None:
+    """The Connect `installed` of a Connect-on-Forge install names its installation; until Forge itself
+    calls (with the API base URL and a token) the site is a Connect site."""
+    site = tenant(installation_id="5c6d7e8f-0000-4000-8000-000000000001", **connect_fields())
+    access = tenant_access(site, settings=settings(), secret_box=BOX, now=NOW)
+    assert access is not None and isinstance(access.auth, ConnectJwtAuth)
 
 
 def test_an_uninstalled_site_is_not_called() -> None:

@@ -8,11 +8,16 @@
   Jira client, with a 2 s timeout and no retry so the answer stays inside Forge's 5 s. When serverInfo
   fails, the tenant and token are stored all the same and the URL is learned later (see
   `record_forge_install`). Other event types answer 204 and change nothing.
+- `POST /forge/events/uninstalled`: the `preUninstall` module, the only word of an uninstall once the app has
+  no Connect lifecycle. The site's tenant is marked uninstalled (its deliveries end without a call, its
+  panel and admin page answer as for an unknown site) and its app token dropped. Only from a call
+  without a user, like a stored token: a user's UI token replayed here is 403 and changes nothing.
 - `POST /forge/events/token-refresh`: the hourly `scheduledTrigger`. Forge delivers the app system token
   only with invocations (there is no refresh endpoint); this keeps the newest one, so the backend holds a
-  fresh token for every installation when CI reports a deploy. An installation the backend does not know
-  (its install event was lost) is recorded from the token alone; one whose site URL is still unknown
-  asks serverInfo again, once an hour.
+  fresh token for every installation when CI reports a deploy; deliveries that were waiting for a token
+  (app/jira_sites/access.py) become due at once and the delivery worker is woken. An installation the
+  backend does not know (its install event was lost) is recorded from the token alone; one whose site URL
+  is still unknown asks serverInfo again, once an hour.
 
 Each answers 204. The token is never logged; its presence is.
 """
@@ -20,14 +25,21 @@ Each answers 204. The token is never logged; its presence is.
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime
 from typing import Any
 
 from quart import Blueprint, Response, request
 
+from app.db.outbox import due_now
 from app.forge.fit import ForgeInvocation
 from app.jira.auth import BearerAuth
 from app.jira.client import JiraError, RetryPolicy
-from app.jira_sites.forge_installations import find_installation, record_forge_install, store_system_token
+from app.jira_sites.forge_installations import (
+    find_installation,
+    record_forge_install,
+    record_forge_uninstall,
+    store_system_token,
+)
 from app.net import UnsafeUrlError, normalize_site_url
 from app.web.application import sleuth_app
 from app.web.errors import APIError
@@ -79,6 +91,17 @@ async def token_refresh() -> Response:
     return Response(status=204)
 
 
+@blueprint.post("/uninstalled")
+@forge_invocation
+async def uninstalled() -> Response:
+    invocation = current_invocation()
+    if invocation.account_id is not None:
+        raise APIError(403, "An uninstall comes from Forge's preUninstall trigger, never from a user's call.")
+    tenant = await record_forge_uninstall(invocation.installation_id, invocation.cloud_id, invocation.environment_id)
+    log.info("Forge uninstall of installation %s (%s)", invocation.installation_id, "known" if tenant else "unknown")
+    return Response(status=204)
+
+
 def _event_type(body: Any) -> str | None:
     """The event's type, from a flat body or one wrapped in `payload`."""
     if not isinstance(body, dict):
@@ -113,9 +136,12 @@ async def _store_token(tenant: Tenant, invocation: ForgeInvocation) -> None:
         log.warning("Ignored the system token of a call for a user to %s (installation %s)", request.path,
                     invocation.installation_id)  # fmt: skip
         return
-    await store_system_token(
-        tenant, invocation.system_token, api_base_url=invocation.api_base_url, secret_box=sleuth_app().secret_box
-    )
+    app = sleuth_app()
+    if await store_system_token(tenant, invocation.system_token, api_base_url=invocation.api_base_url,
+                                secret_box=app.secret_box):  # fmt: skip
+        # Deliveries that waited for a token go now rather than at the end of their backoff.
+        if await due_now(tenant.id, now=datetime.now(UTC)):
+            app.delivery.wake()
 
 
 async def _site_url(invocation: ForgeInvocation) -> str | None:

@@ -16,7 +16,7 @@ from quart.typing import TestClientProtocol as QuartClient
 from app.jira_sites.access import FORGE_TOKEN_PURPOSE
 from app.settings import Settings
 from app.web.application import SleuthJira
-from models import IssueTracker, Organization, Tenant, TrackerProvider
+from models import DeliveryKind, IssueTracker, JiraDelivery, Organization, Tenant, TrackerProvider
 from tests.fakes.atlassian import SignedInstall, install_token, jwt_header, lifecycle_body, tenant_token
 from tests.fakes.forge_installations import (
     LIFECYCLE,
@@ -283,3 +283,55 @@ async def test_no_token_holds_its_place_for_more_than_four_hours(
     expires_at = (await Tenant.get(installation_id=INSTALLATION_ID)).forge_token_expires_at
     assert expires_at is not None and expires_at <= datetime.now(UTC) + timedelta(hours=4)
     assert expires_at >= started + timedelta(hours=4) - timedelta(seconds=5)
+
+
+UNINSTALLED = "/forge/events/uninstalled"
+
+
+def uninstall_body() -> dict[str, object]:
+    """What Forge's preUninstall trigger sends (its context token means nothing to the app)."""
+    return {"context": {"cloudId": CLOUD_ID, "moduleKey": "forge-uninstall"}, "contextToken": "opaque"}
+
+
+async def test_the_pre_uninstall_trigger_marks_the_site_uninstalled_and_drops_its_token(
+    client: QuartClient, forge_key: rsa.RSAPrivateKey, server_info: ServerInfo
+) -> None:
+    api_base_url = server_info.api_base_url()
+    assert await send(client, forge_key, api_base_url, event_body(), system_token()) == 204
+    assert await send(client, forge_key, api_base_url, uninstall_body(), None, UNINSTALLED) == 204
+    tenant = await Tenant.get(installation_id=INSTALLATION_ID)
+    assert (tenant.installed, tenant.forge_system_token, tenant.forge_token_expires_at) == (False, None, None)
+    assert tenant.uninstalled_at is not None
+    assert await send(client, forge_key, api_base_url, uninstall_body(), None, UNINSTALLED) == 204  # idempotent
+
+    assert await send(client, forge_key, api_base_url, event_body(), system_token()) == 204  # installed again
+    assert (await Tenant.get(installation_id=INSTALLATION_ID)).installed
+
+
+async def test_a_users_token_replayed_as_an_uninstall_is_refused_and_changes_nothing(
+    client: QuartClient, forge_key: rsa.RSAPrivateKey, server_info: ServerInfo
+) -> None:
+    api_base_url = server_info.api_base_url()
+    assert await send(client, forge_key, api_base_url, event_body(), system_token()) == 204
+    user_call = headers(panel_claims(api_base_url), forge_key)
+    response = await client.post(UNINSTALLED, json=uninstall_body(), headers=user_call)
+    assert response.status_code == 403 and "preUninstall" in (await response.get_json())["error"]
+    tenant = await Tenant.get(installation_id=INSTALLATION_ID)
+    assert tenant.installed and tenant.forge_system_token is not None
+
+
+async def test_a_new_token_makes_the_deliveries_that_waited_for_one_due_at_once(
+    client: QuartClient, forge_key: rsa.RSAPrivateKey, server_info: ServerInfo
+) -> None:
+    api_base_url = server_info.api_base_url()
+    assert await send(client, forge_key, api_base_url, event_body(), system_token(2 * 3600)) == 204
+    tenant = await Tenant.get(installation_id=INSTALLATION_ID)
+    later = datetime.now(UTC) + timedelta(minutes=10)
+    waiting = await JiraDelivery.create(tenant=tenant, kind=DeliveryKind.REMOVE_CONNECTION, connection_id=1,
+                                        next_attempt_at=later)  # fmt: skip
+    leased = await JiraDelivery.create(tenant=tenant, kind=DeliveryKind.REMOVE_CONNECTION, connection_id=2,
+                                       next_attempt_at=later, claimed_until=later)  # fmt: skip
+
+    assert await send(client, forge_key, api_base_url, {}, system_token(3 * 3600), TOKEN_REFRESH) == 204
+    assert (await JiraDelivery.get(id=waiting.id)).next_attempt_at <= datetime.now(UTC)
+    assert (await JiraDelivery.get(id=leased.id)).next_attempt_at == later  # a worker holds it: left to it
