@@ -26,7 +26,7 @@ from app.web.application import JSONBodies, SleuthJira
 from app.web.connect import descriptor, lifecycle, whoami
 from app.web.errors import register_error_handlers
 from app.web.forge import events as forge_events
-from app.web.jira_pages import connect_admin, forge_admin, forge_panel, panel
+from app.web.jira_pages import connect_admin, forge_admin, forge_migration, forge_panel, panel
 from app.web.jira_pages.panel_fast_path import PanelFastPath
 from app.web.request_guards import register_request_guards
 from app.web.sleuth_ui import code_deployments as sleuth_code_deployments
@@ -55,6 +55,7 @@ BLUEPRINTS: tuple[Blueprint, ...] = (
     forge_events.blueprint,
     forge_panel.blueprint,
     forge_admin.blueprint,
+    forge_migration.blueprint,
     # The Sleuth UI's pages live at /<org>/...: werkzeug matches the fixed paths above first.
     sign_in.blueprint,
     sleuth_projects.blueprint,

@@ -1,5 +1,6 @@
-"""forge/manifest.yml: accepted by Atlassian's own validator (@forge/manifest, run with node), true to
-this backend (routes, Connect descriptor, app key), and its Custom UI builds small.
+"""forge/manifest.yml (fully adopted) and forge/manifest.hybrid.yml (the release before): accepted by
+Atlassian's own validator (@forge/manifest, run with node), true to this backend (routes, Connect
+descriptor, app key), and their Custom UI builds small.
 
 `make test` installs the npm packages first (`npm ci` in forge/, from package-lock.json).
 """
@@ -48,48 +49,121 @@ def ui_build() -> str:
     return result.stdout
 
 
+# The one warning the fully adopted manifest gets, by design: without `app.connect.remote` (a field the
+# fully adopted definition forbids) Forge does not carry a Connect data-residency region over, and this
+# app's remote serves every region from one baseUrl.
+CONNECT_REGION_WARNING = {
+    "level": "warning",
+    "message": "Warning: Previous connect region will not be persisted on connect to forge upgrades if "
+    "connect.remote is not defined.",
+    "line": 2,
+}
+REMOTES = [
+    {"key": "sleuth", "baseUrl": BASE_URL, "operations": ["storage", "compute"], "storage": {"inScopeEUD": True}}
+]
+
+
 @pytest.fixture(scope="session")
 def manifest(ui_build: str) -> dict[str, Any]:
+    """forge/manifest.yml, the fully adopted app, as Forge reads it."""
     returncode, result = validate(FORGE_DIR / "manifest.yml")
+    assert (returncode, result["errors"]) == (0, [CONNECT_REGION_WARNING]), result["errors"]
+    manifest: dict[str, Any] = result["manifest"]
+    return manifest
+
+
+@pytest.fixture(scope="session")
+def hybrid(ui_build: str) -> dict[str, Any]:
+    """forge/manifest.hybrid.yml, the Connect-on-Forge release before it."""
+    returncode, result = validate(FORGE_DIR / "manifest.hybrid.yml")
     assert (returncode, result["errors"]) == (0, []), result["errors"]  # no warning either
     manifest: dict[str, Any] = result["manifest"]
     return manifest
 
 
-def test_atlassians_validator_accepts_the_manifest(manifest: dict[str, Any]) -> None:
-    assert manifest["remotes"] == [
-        {"key": "sleuth", "baseUrl": BASE_URL, "operations": ["storage", "compute"], "storage": {"inScopeEUD": True}}
-    ]
-    assert manifest["app"]["connect"]["remote"] == "sleuth"
+def test_atlassians_validator_accepts_both_releases(manifest: dict[str, Any], hybrid: dict[str, Any]) -> None:
+    assert manifest["remotes"] == hybrid["remotes"] == REMOTES
+    assert hybrid["app"]["connect"]["remote"] == "sleuth"
+
+
+def test_the_manifest_is_fully_adopted_by_atlassians_definition(manifest: dict[str, Any]) -> None:
+    """No Connect module, `app.connect` holding the key alone, no Connect scope (forge.md, update of
+    2026-12-04)."""
+    assert "connectModules" not in manifest
+    assert manifest["app"]["connect"] == {"key": "io.sleuth.jira"}
+    assert [scope for scope in manifest["permissions"]["scopes"] if "connect" in scope] == []
+
+
+def test_forge_modules_do_every_job_the_connect_modules_did(manifest: dict[str, Any]) -> None:
+    modules = manifest["modules"]
+    (panel,) = modules["jira:issueContext"]
+    assert panel["resolver"] == {"endpoint": "ui"}
+    functions = {function["key"]: function["handler"] for function in modules["function"]}
+    assert functions[panel["dynamicProperties"]["function"]] == "index.deploysBadge"  # the badge
+    assert "export async function deploysBadge(" in (FORGE_DIR / "src" / "index.js").read_text()
+    (admin,) = modules["jira:adminPage"]
+    assert admin["useAsConfig"] is True
+    assert [provider["key"] for provider in modules["devops:deploymentInfoProvider"]] == ["forge-deployments"]
+    assert set(manifest["permissions"]["scopes"]) >= {
+        "read:deployment-info:jira", "write:deployment-info:jira", "delete:deployment-info:jira",
+        "read:app-system-token", "read:jira-work", "write:jira-work",
+    }  # fmt: skip
+    (lifecycle,) = modules["trigger"]
+    assert set(lifecycle["events"]) == {"avi:forge:installed:app", "avi:forge:upgraded:app"}
+    assert [trigger["interval"] for trigger in modules["scheduledTrigger"]] == ["hour"]
+    endpoints = {endpoint["key"]: endpoint.get("route", {}).get("path") for endpoint in modules["endpoint"]}
+    assert [endpoints[trigger["endpoint"]] for trigger in modules["preUninstall"]] == ["/forge/events/uninstalled"]
+    (statement,) = modules["connectToForgeMigration"]
+    assert statement["willMigrateToForgeBeforeEOS"] == "YES"
+    assert statement["migrationGuideUrl"] == f"{BASE_URL}/jira/forge-migration"
+
+
+async def test_the_migration_statement_is_served(manifest: dict[str, Any]) -> None:
+    app = create_app(SETTINGS)
+    async with app.test_app():
+        response = await app.test_client().get("/jira/forge-migration")
+        page = await response.get_data(as_text=True)
+    assert response.status_code == 200 and "31 January 2027" in page and "What stays as it is" in page
 
 
 @pytest.mark.parametrize(
-    ("original", "broken", "error"),
+    ("file", "original", "broken", "error"),
     [
-        ("      remote: sleuth\n      route:\n        path: /forge/events/lifecycle", "      remote: elsewhere\n      route:\n        path: /forge/events/lifecycle", "'elsewhere' was not found"),
-        ("route:\n        path: /forge/events/token-refresh", "route: /forge/events/token-refresh", "must be object"),
-        ("jira:jiraIssueContexts:", "jira:jiraIssueContext:", "invalid value 'jira:jiraIssueContext'"),
-        ("path: static/issue-context/build", "path: static/issue-context/src", "missing index.html"),
-        ("- read:jira-work", "- read:jira-wrok", "read:jira-wrok"),
+        ("manifest.yml", "      remote: sleuth\n      route:\n        path: /forge/events/lifecycle", "      remote: elsewhere\n      route:\n        path: /forge/events/lifecycle", "'elsewhere' was not found"),
+        ("manifest.yml", "route:\n        path: /forge/events/token-refresh", "route: /forge/events/token-refresh", "must be object"),
+        ("manifest.hybrid.yml", "jira:jiraIssueContexts:", "jira:jiraIssueContext:", "invalid value 'jira:jiraIssueContext'"),
+        ("manifest.yml", "path: static/issue-context/build", "path: static/issue-context/src", "missing index.html"),
+        ("manifest.yml", "- read:jira-work", "- read:jira-wrok", "read:jira-wrok"),
+        ("manifest.yml", "handler: index.deploysBadge", "handler: badges.deploysBadge", "cannot find associated file"),
+        ("manifest.yml", "function: deploys-badge", "function: deploy-badge", "undefined function module"),
+        ("manifest.yml", "willMigrateToForgeBeforeEOS: 'YES'", "willMigrateToForgeBeforeEOS: 'SOON'", "allowed values"),
     ],
-    ids=["endpoint on an unknown remote", "route as a string", "unknown Connect module", "UI without index.html", "unknown scope"],
-)
-def test_the_validator_refuses_a_broken_copy(ui_build: str, tmp_path: Path, original: str, broken: str, error: str) -> None:
-    text = (FORGE_DIR / "manifest.yml").read_text()
+    ids=[
+        "endpoint on an unknown remote", "route as a string", "unknown Connect module", "UI without index.html",
+        "unknown scope", "badge function without its file", "badge of an unknown function", "statement of no kind",
+    ],
+)  # fmt: skip
+def test_the_validator_refuses_a_broken_copy(
+    ui_build: str, tmp_path: Path, file: str, original: str, broken: str, error: str
+) -> None:
+    text = (FORGE_DIR / file).read_text()
     assert original in text
     (tmp_path / "manifest.yml").write_text(text.replace(original, broken))
-    (tmp_path / "static").symlink_to(FORGE_DIR / "static")  # the resources, as beside the real manifest
+    for resources in ("static", "src"):  # as beside the real manifest
+        (tmp_path / resources).symlink_to(FORGE_DIR / resources)
     returncode, result = validate(tmp_path / "manifest.yml")
     assert returncode == 1 and result["success"] is False
     assert any(error in found["message"] for found in result["errors"]), result["errors"]
 
 
-def test_the_connect_key_is_the_default_sleuth_app_key(manifest: dict[str, Any]) -> None:
-    assert manifest["app"]["connect"]["key"] == SETTINGS.app_key == "io.sleuth.jira"
+def test_the_connect_key_is_the_default_sleuth_app_key(manifest: dict[str, Any], hybrid: dict[str, Any]) -> None:
+    assert manifest["app"]["connect"]["key"] == hybrid["app"]["connect"]["key"] == SETTINGS.app_key == "io.sleuth.jira"
 
 
-def test_every_forge_path_is_routed_or_coming(manifest: dict[str, Any]) -> None:
+@pytest.mark.parametrize("release", ["manifest", "hybrid"])
+def test_every_forge_path_is_routed(release: str, request: pytest.FixtureRequest) -> None:
     """Triggers POST to `baseUrl + route.path`; the Custom UI POSTs to the paths in its source."""
+    manifest = request.getfixturevalue(release)
     routes = [endpoint["route"]["path"] for endpoint in manifest["modules"]["endpoint"] if "route" in endpoint]
     sources = (FORGE_DIR / "static").glob("*/src/*.js")
     ui_paths = [path for source in sources for path in UI_PATH.findall(source.read_text())]
@@ -105,21 +179,22 @@ def test_every_forge_path_is_routed_or_coming(manifest: dict[str, Any]) -> None:
         return True
 
     assert [path for path in routes + ui_paths if not routed(path)] == []
-    assert routed("/forge/events/token-refresh")
+    assert not routed("/forge/events/no-such-event")  # the check can fail
 
 
-def test_connect_modules_mirror_the_connect_descriptor(manifest: dict[str, Any]) -> None:
+def test_the_hybrids_connect_modules_mirror_the_connect_descriptor(hybrid: dict[str, Any]) -> None:
     descriptor = pytest.importorskip("app.connect.descriptor").render_descriptor(SETTINGS)
     expected = {"jira:lifecycle": [{"key": "lifecycle-events", **descriptor["lifecycle"]}]}
     for module_type, modules in descriptor["modules"].items():
         expected[f"jira:{module_type}"] = modules if isinstance(modules, list) else [modules]
-    assert manifest["connectModules"] == expected
+    assert hybrid["connectModules"] == expected
     connect_scopes = {f"{scope.lower().replace('_', '-')}:connect-jira" for scope in descriptor["scopes"]}
-    assert {scope for scope in manifest["permissions"]["scopes"] if scope.endswith(":connect-jira")} == connect_scopes
-    assert manifest["app"]["connect"]["key"] == descriptor["key"]
+    assert {scope for scope in hybrid["permissions"]["scopes"] if scope.endswith(":connect-jira")} == connect_scopes
+    assert hybrid["app"]["connect"]["key"] == descriptor["key"]
 
 
-def test_the_custom_ui_builds_small(manifest: dict[str, Any], ui_build: str) -> None:
+def test_the_custom_ui_builds_small(manifest: dict[str, Any], hybrid: dict[str, Any], ui_build: str) -> None:
+    assert manifest["resources"] == hybrid["resources"]
     for resource in manifest["resources"]:
         build = FORGE_DIR / resource["path"]
         assert (build / "index.html").is_file() and (build / "index.js").is_file()
