@@ -6,19 +6,35 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: run test test-fuzz audit migrate clean bench bench-quick bench-deps
+.PHONY: run test test-fuzz audit migrate lock clean bench bench-quick bench-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(VENV)/.installed-run: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet --editable .
+# Every install comes from the lock files (requirements/*.txt: exact versions with their hashes, which pip
+# checks), then the app itself without its dependencies. `make lock` writes them again from pyproject.toml.
+$(VENV)/.installed-run: pyproject.toml requirements/run.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes --requirement requirements/run.txt
+	$(BIN)/pip install --quiet --no-deps --editable .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet --editable '.[test]'
+$(VENV)/.installed-test: pyproject.toml requirements/test.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes --requirement requirements/test.txt
+	$(BIN)/pip install --quiet --no-deps --editable .
 	touch $@
+
+# The lock files, from pyproject.toml, with pip-tools in a venv of its own (it is no dependency of the app):
+# `make lock` keeps every pinned version that still satisfies pyproject.toml, `make lock UPGRADE=1` takes the
+# newest of each. Commit both files; tests/test_lock.py fails while they disagree with pyproject.toml.
+LOCK_VENV := .venv-lock
+LOCK_FLAGS := --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links \
+	$(if $(UPGRADE),--upgrade)
+
+lock:
+	test -x $(LOCK_VENV)/bin/pip-compile || ($(PYTHON) -m venv $(LOCK_VENV) && $(LOCK_VENV)/bin/pip install --quiet pip-tools)
+	$(LOCK_VENV)/bin/pip-compile $(LOCK_FLAGS) --output-file requirements/run.txt pyproject.toml
+	$(LOCK_VENV)/bin/pip-compile $(LOCK_FLAGS) --extra test --output-file requirements/test.txt pyproject.toml
 
 run: $(VENV)/.installed-run
 	$(BIN)/sleuth-jira serve --host $(HOST) --port $(PORT)
@@ -58,4 +74,4 @@ bench-quick: bench-deps
 	$(BIN)/python -m bench.run --quick
 
 clean:
-	rm -rf $(VENV) var .pytest_cache forge/node_modules forge/static/*/build
+	rm -rf $(VENV) $(LOCK_VENV) var .pytest_cache forge/node_modules forge/static/*/build
