@@ -12,6 +12,7 @@ import os
 import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -157,6 +158,28 @@ async def _migration_lock(database_url: str) -> AsyncIterator[None]:
 async def ping() -> None:
     """One round trip to the database; raises when it does not answer."""
     await connections.get("default").execute_query("SELECT 1")
+
+
+@dataclass(frozen=True, slots=True)
+class PoolUsage:
+    """The PostgreSQL connections of this process: open ones, those lent out to a statement, and the cap."""
+
+    open: int
+    in_use: int
+    max_size: int
+
+
+def pool_usage() -> PoolUsage | None:
+    """asyncpg's pool (Tortoise's client keeps it as `_pool`, made on first use), or None on SQLite, which
+    has no pool: one writing connection and one reader (app/db/sqlite_client.py)."""
+    client = connections.get("default")
+    if client.capabilities.dialect != "postgres":
+        return None
+    pool = getattr(client, "_pool", None)
+    if pool is None:
+        return PoolUsage(open=0, in_use=0, max_size=int(client._template.get("max_size", 0)))
+    size = pool.get_size()
+    return PoolUsage(open=size, in_use=size - pool.get_idle_size(), max_size=pool.get_max_size())
 
 
 def dialect() -> str:

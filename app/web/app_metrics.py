@@ -1,7 +1,8 @@
 """What `GET /metrics` (app/web/metrics.py) says, in Prometheus' format (prometheus_client): the outbox's
 rows by kind and status with the age of the oldest pending one (how far behind Jira is), the
-commit-discovery jobs likewise, and the latency of requests per route family (the
-blueprint: `api_deploys`, `jira_panel`...; bounded labels). The panel's fast path answers outside Quart,
+commit-discovery jobs likewise, the PostgreSQL connection pool of this process (open, in use and the cap;
+in use at the cap means requests wait for a connection), and the latency of requests per route family
+(the blueprint: `api_deploys`, `jira_panel`...; bounded labels). The panel's fast path answers outside Quart,
 so its loads are not in the histogram (bench/ measures them). Each app has its own registry: no global
 state, and two apps in one test process never share counts.
 """
@@ -15,6 +16,7 @@ from prometheus_client import CollectorRegistry, Gauge, Histogram
 from quart import Response, g, request
 from tortoise.functions import Count, Min
 
+from app.db.setup import pool_usage
 from models import CommitDiscovery, JiraDelivery
 
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
@@ -37,6 +39,10 @@ class AppMetrics:
         self.discovery = Gauge(
             "sleuth_commit_discovery_jobs", "Commit-discovery jobs, by status.", ["status"], registry=self.registry
         )
+        self.pool = Gauge(
+            "sleuth_db_pool_connections", "PostgreSQL connections of this process: open, in use, and the cap.",
+            ["state"], registry=self.registry,
+        )  # fmt: skip
         self.discovery_oldest = Gauge(
             "sleuth_commit_discovery_oldest_pending_seconds", "Age of the oldest pending commit-discovery job.",
             registry=self.registry,
@@ -65,6 +71,10 @@ class AppMetrics:
         for row in jobs:
             self.discovery.labels(row["status"]).set(row["n"])
         self.discovery_oldest.set(await _oldest_pending_age(CommitDiscovery, now))
+        pool = pool_usage()
+        if pool is not None:
+            for state, value in (("open", pool.open), ("in_use", pool.in_use), ("max", pool.max_size)):
+                self.pool.labels(state).set(value)
 
 
 async def _oldest_pending_age(model: type[JiraDelivery] | type[CommitDiscovery], now: datetime) -> float:

@@ -1,5 +1,5 @@
-"""`GET /metrics`: off (404) unless SLEUTH_METRICS=1; then the outbox, the commit-discovery jobs and the
-request latency per route family, in Prometheus' text format."""
+"""`GET /metrics`: off (404) unless SLEUTH_METRICS=1; then the outbox, the commit-discovery jobs, the
+PostgreSQL connection pool and the request latency per route family, in Prometheus' text format."""
 
 from __future__ import annotations
 
@@ -42,3 +42,8 @@ async def test_the_job_tables_and_the_latency_of_requests(database: str, make_se
     assert samples[("sleuth_outbox_oldest_pending_seconds", ())] == 0  # nothing pending
     healthz = (("family", "health"), ("method", "GET"), ("status", "2xx"))
     assert samples[("sleuth_request_seconds_count", healthz)] == 1
+    pool = {labels[0][1]: value for (name, labels), value in samples.items() if name == "sleuth_db_pool_connections"}
+    if database.startswith("postgres"):
+        assert pool["max"] == 8 and 1 <= pool["open"] <= 8 and 0 <= pool["in_use"] <= pool["open"]
+    else:
+        assert pool == {}  # SQLite has no pool
