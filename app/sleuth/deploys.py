@@ -134,7 +134,9 @@ def blank_is_none(value: Any) -> Any:
     return None if isinstance(value, str) and not value.strip() else value
 
 
-Sha = Annotated[str, AfterValidator(_sha)]
+# The patterns are the validators' rules as the OpenAPI document shows them (the validators still decide, with
+# their own sentences).
+Sha = Annotated[str, AfterValidator(_sha), Field(json_schema_extra={"pattern": f"^{_SHA.pattern}$"})]
 IsoDate = Annotated[datetime, BeforeValidator(_iso_date)]
 Email = Annotated[str, AfterValidator(_email)]
 Text = Annotated[str, Field(max_length=255)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from quart import Blueprint, Quart, Response
 from quart_schema import document_response, hide, tag_blueprint
+from quart_schema.validation import QUART_SCHEMA_RESPONSE_ATTRIBUTE
 
 from app.sleuth.errors import Conflict, DomainError, InvalidInput, NotFound, TooLarge, Unavailable, Unprocessable
 from app.web.errors import ErrorBody, error_response
@@ -51,5 +52,7 @@ def document_the_api(app: Quart, base_path: str) -> None:
             hide(view)
             continue
         writes = bool(rule.methods and rule.methods & {"POST", "PATCH", "PUT"})
+        documented = getattr(view, QUART_SCHEMA_RESPONSE_ATTRIBUTE, {})
         for status in ERROR_STATUSES + (WRITE_ERROR_STATUSES if writes else ()):
-            document_response(ErrorBody, status)(view)
+            if status not in documented:  # a route that answers a status in a shape of its own says so itself
+                document_response(ErrorBody, status)(view)

@@ -16,7 +16,7 @@ from ariadne.validation import cost_validator
 from graphql import GraphQLError, GraphQLResolveInfo
 from pydantic import BaseModel, Field
 from quart import Blueprint, Response, jsonify, request
-from quart_schema import document_request, tag_blueprint
+from quart_schema import document_request, document_response, tag_blueprint
 
 from app.sleuth.deploys import latest_deploy
 from app.sleuth.errors import DomainError, NotFound
@@ -64,12 +64,26 @@ code_change_source = ObjectType("CodeChangeSource")
 change = ObjectType("Change")
 
 
+MAX_QUERY_LENGTH = 10_000
+
+
 class GraphQLRequest(BaseModel):
     """A GraphQL request, in the body (JSON) or, for GET, the query string."""
 
-    query: str = Field(description="the GraphQL document")
+    query: str = Field(description="the GraphQL document", min_length=1, max_length=MAX_QUERY_LENGTH)
     variables: dict[str, Any] | None = None
     operationName: str | None = None  # noqa: N815 - GraphQL's own field name
+
+
+class GraphQLErrorMessage(BaseModel):
+    message: str
+
+
+class GraphQLErrors(BaseModel):
+    """GraphQL's answer to a request it cannot run (not GraphQL, invalid, or asking too much): its `errors`,
+    each with a `message`. An unknown deployment is a 200 with `data` and `errors`, as GraphQL answers."""
+
+    errors: list[GraphQLErrorMessage]
 
 
 @query.field("deployment")
@@ -123,7 +137,6 @@ EXECUTABLE_SCHEMA = make_executable_schema(SCHEMA, query, change_source, code_ch
 # Every field costs a database read at most: a query may ask for a few deployments' latest changes, not
 # thousands of aliases of one (the CLI's costs 2). Documents are short, and refused beyond MAX_QUERY_LENGTH.
 MAX_COST = 50
-MAX_QUERY_LENGTH = 10_000
 COSTS = {"Query": {"deployment": {"complexity": 1}}, "CodeChangeSource": {"latestChange": {"complexity": 1}}}
 
 
@@ -148,6 +161,7 @@ async def _request_document() -> dict[str, Any] | None:
 
 @blueprint.route("/graphql", methods=["GET", "POST"])
 @document_request(GraphQLRequest)
+@document_response(GraphQLErrors, 400)
 async def graphql_endpoint() -> tuple[Response, int]:
     """Sleuth's GraphQL API, as far as Sleuth's CLI uses it: `deployment(orgSlug, deploymentSlug) { ... on
     CodeChangeSource { latestChange(environmentSlug) { revision slug url } } }`.
@@ -157,8 +171,9 @@ async def graphql_endpoint() -> tuple[Response, int]:
     10,000 characters; 200 otherwise, with GraphQL's `errors` for an unknown deployment."""
     organization = await key_organization()
     document = await _request_document()
-    if document is None:
-        raise APIError(400, "The request must be a GraphQL request: a JSON object with a query.")
+    if document is None:  # in GraphQL's shape, as every 400 of this route
+        message = "The request must be a GraphQL request: a JSON object with a query."
+        return jsonify(GraphQLErrors(errors=[GraphQLErrorMessage(message=message)]).model_dump()), 400
     if len(str(document.get("query") or "")) > MAX_QUERY_LENGTH:
         raise APIError(413, f"A GraphQL query may be at most {MAX_QUERY_LENGTH:,} characters long.")
     context = {"organization": organization, "base_url": sleuth_app().settings.base_url}

@@ -102,20 +102,26 @@ async def test_another_organizations_deployment_reads_as_unknown(
     assert "latestChange" not in str(answer) and SHA not in str(answer)
 
 
-async def test_what_is_not_graphql_is_400(client: QuartClient, web_project: Org) -> None:
+async def test_what_is_not_graphql_is_400_in_graphqls_shape(client: QuartClient, web_project: Org) -> None:
     headers = {**web_project.headers, "Content-Type": "application/json"}
     for body in (b"[1, 2]", b"{not json", b'"query"'):
         response = await client.post("/graphql", data=body, headers=headers)
         assert response.status_code == 400, body
+        assert await response.get_json() == {
+            "errors": [{"message": "The request must be a GraphQL request: a JSON object with a query."}]
+        }
     response = await client.post("/graphql", json={"query": "{ deployment { nope } }"}, headers=web_project.headers)
     assert response.status_code == 400 and (await response.get_json())["errors"]
     response = await client.post("/graphql", json={"query": "{ __schema { types { name } } }"}, headers=web_project.headers)
     assert "CodeChangeSource" in str(await response.get_json())  # introspection, as Sleuth's GraphiQL allows
 
 
-async def test_it_is_in_the_api_document(client: QuartClient) -> None:
+async def test_it_is_in_the_api_document_with_its_own_400(client: QuartClient) -> None:
     document = await (await client.get("/api/1/openapi.json")).get_json()
     assert {"get", "post"} <= set(document["paths"]["/graphql"])
+    responses = document["paths"]["/graphql"]["post"]["responses"]
+    assert responses["400"]["content"]["application/json"]["schema"]["title"] == "GraphQLErrors"
+    assert responses["401"]["content"]["application/json"]["schema"]["title"] == "ErrorBody"
 
 
 async def test_a_query_of_many_aliases_is_refused_before_it_reads_anything(
