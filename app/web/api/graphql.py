@@ -14,7 +14,7 @@ from typing import Any
 from ariadne import InterfaceType, ObjectType, QueryType, graphql, make_executable_schema
 from ariadne.validation import cost_validator
 from graphql import GraphQLError, GraphQLResolveInfo
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, RootModel
 from quart import Blueprint, Response, jsonify, request
 from quart_schema import document_request, document_response, tag_blueprint
 
@@ -24,7 +24,7 @@ from app.sleuth.projects import get_code_deployment
 from app.sleuth.urls import deploy_url
 from app.web.api.auth import key_organization
 from app.web.application import sleuth_app
-from app.web.errors import APIError
+from app.web.errors import APIError, ErrorBody
 from models import CodeDeployment, Deploy, Organization
 
 blueprint = Blueprint("graphql", __name__)
@@ -84,6 +84,11 @@ class GraphQLErrors(BaseModel):
     each with a `message`. An unknown deployment is a 200 with `data` and `errors`, as GraphQL answers."""
 
     errors: list[GraphQLErrorMessage]
+
+
+class GraphQLRefusal(RootModel[GraphQLErrors | ErrorBody]):
+    """A 400 of /graphql: GraphQL's `errors` for a request it cannot run, or the app's one sentence for a
+    body refused before GraphQL reads it (a NUL character, text that is not UTF-8)."""
 
 
 @query.field("deployment")
@@ -161,7 +166,7 @@ async def _request_document() -> dict[str, Any] | None:
 
 @blueprint.route("/graphql", methods=["GET", "POST"])
 @document_request(GraphQLRequest)
-@document_response(GraphQLErrors, 400)
+@document_response(GraphQLRefusal, 400)
 async def graphql_endpoint() -> tuple[Response, int]:
     """Sleuth's GraphQL API, as far as Sleuth's CLI uses it: `deployment(orgSlug, deploymentSlug) { ... on
     CodeChangeSource { latestChange(environmentSlug) { revision slug url } } }`.

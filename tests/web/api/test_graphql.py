@@ -120,7 +120,8 @@ async def test_it_is_in_the_api_document_with_its_own_400(client: QuartClient) -
     document = await (await client.get("/api/1/openapi.json")).get_json()
     assert {"get", "post"} <= set(document["paths"]["/graphql"])
     responses = document["paths"]["/graphql"]["post"]["responses"]
-    assert responses["400"]["content"]["application/json"]["schema"]["title"] == "GraphQLErrors"
+    refusal = responses["400"]["content"]["application/json"]["schema"]
+    assert [shape["$ref"].rsplit("/", 1)[1] for shape in refusal["anyOf"]] == ["GraphQLErrors", "ErrorBody"]
     assert responses["401"]["content"]["application/json"]["schema"]["title"] == "ErrorBody"
 
 
