@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from app.crypto import SecretBox
+from app.db.outbox import LEASE
 from app.jira_sites.tenants import record_install
 from app.sleuth.api_keys import hash_key
 from app.sleuth.deploys import DeployRegistration, register_deploy
 from models import ApiKey, CodeDeployment, DeliveryStatus, IssueTracker, JiraDelivery, Organization, Project
 from tests.conftest import TEST_SECRET_KEY
-from tests.fakes.deployments import DeploymentsJira, eventually
+from tests.fakes.deployments import DeploymentsJira, Reply, eventually
 from tests.fakes.servers import free_port
 
 
@@ -234,6 +237,55 @@ async def test_the_worker_command_delivers_to_jira_and_stops_on_sigterm(
     assert worker.returncode == 0, output
     assert deployments_jira.bulks[0]["deployments"][0]["associations"][0]["values"] == ["ACME-1"]
     assert await JiraDelivery.filter(status=DeliveryStatus.DELIVERED).count() == 1
+
+
+async def test_rows_of_a_worker_killed_mid_delivery_are_sent_by_the_next_within_its_lease(
+    database: str, cli_env: dict[str, str], tmp_path: Path, deployments_jira: DeploymentsJira
+) -> None:
+    """SIGKILL while Jira holds the answer: nothing is recorded, the row stays leased no longer than LEASE
+    (a dead worker renews nothing), and the next worker sends it again: Jira sees it twice (the same
+    sequence numbers, a harmless resend), the outbox records one delivery."""
+    import signal
+
+    secret = "shared-secret-of-the-worker-site-0123456789abcdef"
+    deployments_jira.shared_secret = secret
+    tenant = await record_install(
+        client_key="worker-site", shared_secret=secret, base_url=deployments_jira.url, display_url=None,
+        product_type="jira", installation_id=None, secret_box=SecretBox(TEST_SECRET_KEY),
+    )  # fmt: skip
+    organization = await Organization.create(slug="acme", name="Acme")
+    tracker = await IssueTracker.create(
+        organization=organization, provider="jira", url=deployments_jira.url, tenant=tenant, site_consent="granted"
+    )
+    project = await Project.create(organization=organization, slug="web", name="Web", issue_tracker=tracker)
+    await CodeDeployment.create(organization=organization, project=project, slug="web-app", name="Web app")
+    payload = {"sha": "b" * 40, "commits": [{"revision": "b" * 40, "message": "ACME-2 fix"}]}
+    await register_deploy(organization, "web-app", DeployRegistration.from_payload(payload))
+    held = asyncio.Event()
+    deployments_jira.replies = [Reply(hold=held)]
+
+    env = cli_env | {"SLEUTH_ALLOW_PRIVATE_URLS": "1"}
+    command = [sys.executable, "-m", "app.cli", "worker"]
+    first = subprocess.Popen(command, env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        await eventually(lambda: len(deployments_jira.bulks) == 1, seconds=30)
+    finally:
+        first.send_signal(signal.SIGKILL)
+        first.wait(timeout=10)
+    killed = time.monotonic()
+    held.set()
+    second = subprocess.Popen(command, env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        await eventually(lambda: len(deployments_jira.bulks) == 2, seconds=LEASE.total_seconds() + 15)
+        moved_after = time.monotonic() - killed
+        await eventually(lambda: deployments_jira.properties != {}, seconds=10)  # the badge: recorded by then
+    finally:
+        second.send_signal(signal.SIGTERM)
+        second.wait(timeout=30)
+    assert moved_after <= LEASE.total_seconds() + 5
+    assert deployments_jira.sequence_numbers()[0] == deployments_jira.sequence_numbers()[1]
+    (row,) = await JiraDelivery.all()
+    assert row.status is DeliveryStatus.DELIVERED and row.claimed_until is None
 
 
 def test_json_log_lines_are_one_object_each(capsys: pytest.CaptureFixture[str]) -> None:
