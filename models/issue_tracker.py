@@ -47,8 +47,9 @@ class IssueTracker(Model):
     consent_source = fields.CharField(
         max_length=32, default="", description="admin_link, administer_permission or admin_approval"
     )
-    healthy = fields.BooleanField(default=True)
-    last_error = fields.TextField(null=True)
+    healthy = fields.BooleanField(default=True)  # whether the site said yes at the last check
+    last_error = fields.TextField(null=True)  # that check's refusal, one sentence
+    checked_at = fields.DatetimeField(null=True, description="when the site was last asked (save, edit, Test again)")
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

@@ -8,6 +8,9 @@ class Organization(Model):
     id = fields.IntField(primary_key=True)
     slug = fields.CharField(max_length=64, unique=True)
     name = fields.CharField(max_length=255)
+    disconnected_providers = fields.JSONField(
+        default=list, description="issue-tracker providers whose last connection was removed (their tiles say so)"
+    )
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

@@ -16,6 +16,7 @@ app's SecretBox and never leave this module in clear:
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, Field
@@ -185,6 +186,10 @@ async def create_connection(
     """Validate the connection against its site, then store it; nothing is stored on any failure."""
     url = _site_url(connection.url, allow_private=allow_private_urls)
     fields, administer = await _checked_columns(connection, url, jira=jira, secret_box=secret_box)
+    if connection.provider in organization.disconnected_providers:  # connected again
+        remaining = [name for name in organization.disconnected_providers if name != connection.provider]
+        organization.disconnected_providers = remaining
+        await organization.save(update_fields=["disconnected_providers"])
     return await IssueTracker.create(
         site_consent=SiteConsent.GRANTED if administer else SiteConsent.PENDING,
         consent_source=ADMINISTER_PERMISSION if administer else "",
@@ -208,6 +213,9 @@ async def _checked_columns(
     await _check_site(jira, connection, url, _auth(credentials), headers)
     administer = await _holds_administer(jira, connection, url, _auth(credentials), headers)
     fields = {
+        "healthy": True,
+        "last_error": None,
+        "checked_at": datetime.now(UTC),
         "label": connection.label.strip(),
         "workspace": (connection.workspace or "").strip() if connection.provider is TrackerProvider.BITBUCKET else "",
         "credentials": secret_box.encrypt(json.dumps(credentials), CREDENTIALS_PURPOSE),
@@ -259,6 +267,29 @@ async def update_connection(
     return stored
 
 
+async def check_connection(
+    organization: Organization, connection_id: int, *, jira: JiraClient, secret_box: SecretBox
+) -> IssueTracker:
+    """Ask the connection's site again with its stored credentials and headers ("Test again"), and keep
+    the answer: `healthy`, `last_error` (the refusal's sentence) and `checked_at`. Nothing else changes."""
+    stored = await IssueTracker.get_or_none(id=connection_id, organization=organization)
+    if stored is None:
+        raise NotFound(f"Organization {organization.slug!r} has no issue-tracker connection {connection_id}.")
+    access = connection_auth(stored, secret_box)
+    if access is None:
+        raise InvalidInput("This connection goes through the installed Jira app: Jira's admin page shows its state.")
+    auth, headers = access
+    try:
+        await _check_site(jira, _merged(stored, ConnectionChange(), secret_box), stored.url, auth, headers)
+    except InvalidInput as refusal:
+        stored.healthy, stored.last_error = False, refusal.message
+    else:
+        stored.healthy, stored.last_error = True, None
+    stored.checked_at = datetime.now(UTC)
+    await stored.save(update_fields=["healthy", "last_error", "checked_at"])
+    return stored
+
+
 def _merged(stored: IssueTracker, change: ConnectionChange, secret_box: SecretBox) -> NewConnection:
     """The connection as if typed anew: the change's fields over the stored ones."""
     credentials = json.loads(secret_box.decrypt(stored.credentials or "", CREDENTIALS_PURPOSE))
@@ -302,7 +333,8 @@ async def list_connections(organization: Organization) -> list[IssueTracker]:
 
 async def provider_status(organization: Organization) -> dict[TrackerProvider, bool]:
     """For each provider, whether the organization still holds at least one connection of it: a
-    provider is fully disconnected once its last connection is removed."""
+    provider is fully disconnected once its last connection is removed (and is then in the
+    organization's `disconnected_providers` until it is connected again)."""
     connected = set(await IssueTracker.filter(organization=organization).distinct().values_list("provider", flat=True))
     return {provider: provider in connected for provider in TrackerProvider}
 
@@ -319,6 +351,9 @@ async def remove_connection(organization: Organization, connection_id: int) -> i
         await Project.filter(issue_tracker_id=connection.id).update(issue_tracker_id=None)
         deliveries = await enqueue_connection_removal(connection)
         await connection.delete()
+        if not await IssueTracker.exists(organization=organization, provider=connection.provider):
+            organization.disconnected_providers = sorted({*organization.disconnected_providers, connection.provider})
+            await organization.save(update_fields=["disconnected_providers"])
     return deliveries
 
 

@@ -1,7 +1,8 @@
 """The seed's whole flow in Chromium, against the app on a real port and a fake Jira on loopback:
-sign in, open Integrations from the avatar menu, enable Jira Cloud with custom headers (a wrong token
-first), pick it as a project's Issue Integration Provider, register a deploy through the REST API, see
-the card's issue links with their summaries, remove the connection and see the project lose it.
+sign in, open Integrations from the avatar menu, enable Jira Cloud with custom headers (an empty Save and
+a wrong token first), edit it to rotate the token, test it again, pick it as a project's Issue
+Integration Provider, register a deploy through the REST API, see the card's issue links with their
+summaries, remove the connection and see the project lose it.
 Screenshots of each step land in tests/browser/artifacts/sleuth-*.png."""
 
 from __future__ import annotations
@@ -87,7 +88,7 @@ async def test_the_seed_flow_from_sign_in_to_removal(
     await page.screenshot(path=screenshot_path("sleuth-avatar-menu"))
     await page.locator(".avatar-menu .menu").get_by_role("link", name="Integrations").click()
     tile = page.locator("#tile-jira")
-    await expect(tile).to_contain_text("Fully disconnected")
+    await expect(tile).to_contain_text("Not connected")
     await page.screenshot(path=screenshot_path("sleuth-integrations"))
 
     # 2-3. Enable, the form, Advanced settings with custom headers; a wrong token is refused.
@@ -95,6 +96,11 @@ async def test_the_seed_flow_from_sign_in_to_removal(
     await expect(page.get_by_role("link", name="generate", exact=True)).to_have_attribute(
         "href", "https://id.atlassian.com/manage-profile/security/api-tokens"
     )
+    await page.get_by_role("button", name="Save").click()  # nothing typed: every required field is named
+    for field in ("URL", "Email", "API Token"):
+        await expect(page.locator(".field.has-error").get_by_text(f"{field} is required.")).to_be_visible()
+    await page.screenshot(path=screenshot_path("sleuth-empty-save"), full_page=True)
+    assert fake_jira.received == []
     await page.get_by_label("URL").fill(fake_jira.server.url)
     await page.get_by_label("Email").fill("admin@acme.test")
     await page.get_by_label("API Token").fill("wrong-token")
@@ -111,15 +117,34 @@ async def test_the_seed_flow_from_sign_in_to_removal(
     assert fake_jira.received[-1].headers["CF-Access-Client-Secret"] == "xyz"  # the headers reached the site
     assert await IssueTracker.all().count() == 0
 
+    # Advanced settings stay open with the header names; only their values are typed again.
+    await expect(page.get_by_label("Custom headers")).to_have_value("CF-Access-Client-Id=,CF-Access-Client-Secret=")
+    await expect(page.get_by_text("the header values were emptied; their names are kept")).to_be_visible()
     await page.get_by_label("API Token").fill(TOKEN)
-    await page.get_by_text("Advanced settings").click()
     await page.get_by_label("Custom headers").fill("CF-Access-Client-Id=abc.access,CF-Access-Client-Secret=xyz")
     await page.get_by_role("button", name="Save").click()
     await expect(page.get_by_role("status")).to_contain_text("Jira Cloud is enabled: Production Jira is connected.")
     await tile.locator("summary").click()
     await expect(tile.locator(".connection")).to_contain_text("Production Jira")
     await expect(tile.locator(".connection")).to_contain_text("No project uses it.")
+    await expect(tile.locator(".health")).to_contain_text("Works")
+    await expect(tile.get_by_role("link", name="Add a Jira Cloud connection")).to_be_visible()
     await page.screenshot(path=screenshot_path("sleuth-jira-enabled"), full_page=True)
+
+    # The token is rotated in Atlassian's account settings: Test again says so, Edit takes the new one.
+    fake_jira.api_token = TOKEN + "-rotated"
+    await tile.get_by_role("button", name="Test Jira Cloud (Production Jira) again").click()
+    await expect(page.get_by_role("status")).to_contain_text("Jira Cloud (Production Jira) failed: Jira refused")
+    await expect(tile.locator(".health")).to_contain_text("Failing")
+    await expect(tile.locator(".connection")).to_be_visible()  # the list stayed open across the reload
+    await page.screenshot(path=screenshot_path("sleuth-test-again-failing"), full_page=True)
+    await tile.get_by_role("link", name="Edit Jira Cloud (Production Jira)").click()
+    await page.get_by_label("API Token").fill(TOKEN + "-rotated")
+    await page.screenshot(path=screenshot_path("sleuth-edit-connection"), full_page=True)
+    await page.get_by_role("button", name="Save").click()
+    await expect(page.get_by_role("status")).to_contain_text("Jira Cloud (Production Jira) is saved")
+    await expect(tile.locator(".health")).to_contain_text("Works")
+    assert fake_jira.received[-2].headers["CF-Access-Client-Secret"] == "xyz"  # the stored headers were kept
 
     # The project and its repository, through the REST API with the organization's key.
     await _api(live_url, acme_key, "POST", "/orgs/acme/projects", {"slug": "web", "name": "Web"})
@@ -168,8 +193,11 @@ async def test_the_seed_flow_from_sign_in_to_removal(
 
     # Removal: avatar > Integrations > ∨ > Remove, which names the project, then confirm.
     await _open_integrations(page)
-    await tile.locator("summary").click()
+    await expect(tile.locator("details.connections")).to_have_attribute("open", "")  # as the reader left it
+    await expect(tile.locator("summary .when-open")).to_have_text("Hide")
+    await expect(tile.locator("summary .when-closed")).to_be_hidden()
     await tile.get_by_role("link", name="Remove Jira Cloud (Production Jira)").click()
+    await expect(page.get_by_text("deleted there too")).to_be_visible()  # and from Jira's Deployments panel
     await expect(page.locator(".project-names")).to_have_text("Web (web)")
     await page.screenshot(path=screenshot_path("sleuth-remove-confirm"))
     await page.get_by_role("button", name="Remove").click()

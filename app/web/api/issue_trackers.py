@@ -13,6 +13,7 @@ from app.sleuth.issue_trackers import (
     MAX_ID,
     ConnectionChange,
     NewConnection,
+    check_connection,
     create_connection,
     list_connections,
     provider_status,
@@ -36,7 +37,9 @@ class ConnectionOut(BaseModel):
     url: str = Field(description="the normalized site URL; issue links are {url}/browse/{key}")
     workspace: str | None = Field(description="the Bitbucket workspace of a bitbucket connection")
     custom_headers: list[str] = Field(description="the names of the custom headers sent to the site")
-    healthy: bool
+    healthy: bool = Field(description="whether the site said yes at the last check (save, edit or check)")
+    last_error: str | None = Field(description="the last check's refusal, one sentence; null when healthy")
+    checked_at: datetime | None = Field(description="when the site was last checked")
     site_consent: SiteConsent = Field(
         description="granted: the Jira site shows and receives this organization's deploys; pending: a Jira "
         "administrator must approve it on the Sleuth app's page in Jira (Settings > Apps); refused"
@@ -53,6 +56,8 @@ class ConnectionOut(BaseModel):
             workspace=connection.workspace or None,
             custom_headers=list(connection.custom_header_names),
             healthy=connection.healthy,
+            last_error=connection.last_error,
+            checked_at=connection.checked_at,
             site_consent=connection.site_consent,
             created_at=connection.created_at,
         )
@@ -107,6 +112,21 @@ async def patch_connection(organization: Organization, connection_id: str, data:
         organization, _connection_id(organization, connection_id), data, jira=app.jira, secret_box=app.secret_box
     )
     return ConnectionOut.of(updated)
+
+
+@blueprint.post("/orgs/<org>/issue-trackers/<connection_id>/check")
+@require_org_key()
+@validate_response(ConnectionOut)
+async def check(organization: Organization, connection_id: str) -> ConnectionOut:
+    """Check a connection again with its site, with its stored credentials and headers.
+
+    200 with the outcome in `healthy`, `last_error` and `checked_at` (a refusal of the site is an answer,
+    not an error of this request); nothing else changes."""
+    app = sleuth_app()
+    checked = await check_connection(
+        organization, _connection_id(organization, connection_id), jira=app.jira, secret_box=app.secret_box
+    )
+    return ConnectionOut.of(checked)
 
 
 def _connection_id(organization: Organization, raw: str) -> int:

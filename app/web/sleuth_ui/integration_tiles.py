@@ -38,6 +38,7 @@ class ConnectionUse:
 class ProviderTile:
     provider: TrackerProvider
     connected: bool
+    disconnected: bool  # its last connection was removed ("Fully disconnected"); never used: "Not connected"
     connections: list[ConnectionUse]  # oldest first
 
     @property
@@ -60,7 +61,12 @@ async def integration_tiles(organization: Organization) -> list[ProviderTile]:
     uses = await _uses(organization, await list_connections(organization))
     status = await provider_status(organization)
     return [
-        ProviderTile(provider, status[provider], [use for use in uses if use.connection.provider is provider])
+        ProviderTile(
+            provider,
+            status[provider],
+            not status[provider] and provider in organization.disconnected_providers,
+            [use for use in uses if use.connection.provider is provider],
+        )
         for provider in PROVIDER_NAMES
     ]
 

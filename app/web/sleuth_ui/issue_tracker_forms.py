@@ -3,7 +3,9 @@ of Sleuth's own dialogs (reference §5), and how a submitted form becomes a `New
 
 Field names are NewConnection's, so the domain's refusals (`InvalidInput.field`) land next to the
 field at fault. Secret fields (tokens, passwords, custom headers, whose values are credentials for a
-proxy) are never sent back to the browser: after a refusal they are empty again.
+proxy) are never sent back to the browser: after a refusal they are empty again, except the custom
+headers' names, which are not secret and take long to type again. A site URL typed without a scheme is
+taken as https.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from dataclasses import dataclass
 from pydantic import ValidationError
 
 from app.sleuth.errors import InvalidInput
-from app.sleuth.issue_trackers import NewConnection
+from app.sleuth.issue_trackers import ConnectionChange, NewConnection
 from models import TrackerProvider
 
 API_TOKEN_PAGE = "https://id.atlassian.com/manage-profile/security/api-tokens"
@@ -56,24 +58,69 @@ class ConnectionForm:
         return any(field.advanced for field in self.fields)
 
     def kept_values(self, form: Mapping[str, str]) -> dict[str, str]:
-        """What the page shows again after a refusal: everything typed but the secrets."""
-        return {field.name: form.get(field.name, "") for field in self.fields if not field.secret}
+        """What the page shows again after a refusal: everything typed but the secrets, and the custom
+        headers' names with their values left to type again (`name=,other=`)."""
+        kept = {field.name: form.get(field.name, "") for field in self.fields if not field.secret}
+        if self.field("custom_headers") and form.get("custom_headers", "").strip():
+            kept["custom_headers"] = header_names_only(form["custom_headers"])
+        return kept
+
+    def retyped(self, form: Mapping[str, str]) -> set[str]:
+        """The secret fields that were typed and are shown empty (or names only) after a refusal."""
+        return {field.name for field in self.fields if field.secret and form.get(field.name, "").strip()}
+
+    def missing(self, form: Mapping[str, str]) -> list[FormField]:
+        """The required fields left empty, all of them, so that one Save names every one."""
+        return [field for field in self.fields if field.required and not form.get(field.name, "").strip()]
 
     def connection(self, form: Mapping[str, str]) -> NewConnection:
         """The connection the form describes; a value the model refuses names its field."""
         values: dict[str, str | None] = {"provider": self.provider.value}
         for field in self.fields:
             value = form.get(field.name, "")
+            if field.name == "url":
+                value = with_scheme(value)
             values[field.name] = value if value.strip() or field.name in ("url", "label") else None
         try:
             return NewConnection.model_validate(values)
         except ValidationError as error:
-            first = error.errors()[0]
-            name = str(first["loc"][0]) if first["loc"] else "url"
-            field = self.field(name)
-            message = str(first["msg"]).rstrip(".")
-            label = field.label if field else name
-            raise InvalidInput(f"The {label} is not valid: {message[:1].lower()}{message[1:]}.", field=name) from None
+            raise self._invalid(error) from None
+
+    def change(self, form: Mapping[str, str]) -> ConnectionChange:
+        """The edit the form describes. A field left empty keeps its stored value, but for the label, which
+        the page shows filled in (emptied, it is cleared); `remove_custom_headers` removes the headers."""
+        values: dict[str, str] = {}
+        for field in self.fields:
+            value = form.get(field.name, "")
+            if field.name == "label" or (field.name != "url" and value.strip()):
+                values[field.name] = value
+        if form.get("remove_custom_headers"):
+            values["custom_headers"] = ""
+        try:
+            return ConnectionChange.model_validate(values)
+        except ValidationError as error:
+            raise self._invalid(error) from None
+
+    def _invalid(self, error: ValidationError) -> InvalidInput:
+        """The model's first refusal as one sentence naming the field."""
+        first = error.errors()[0]
+        name = str(first["loc"][0]) if first["loc"] else "url"
+        field = self.field(name)
+        message = str(first["msg"]).rstrip(".")
+        label = field.label if field else name
+        return InvalidInput(f"The {label} is not valid: {message[:1].lower()}{message[1:]}.", field=name)
+
+
+def with_scheme(url: str) -> str:
+    """`acme.atlassian.net` as `https://acme.atlassian.net`: people paste a site's host as often as its URL."""
+    url = url.strip()
+    return f"https://{url}" if url and "://" not in url else url
+
+
+def header_names_only(custom_headers: str) -> str:
+    """`a=1,b=2` as `a=,b=`: the names of the typed headers, without their values."""
+    names = [part.partition("=")[0].strip() for part in custom_headers.split(",")]
+    return ",".join(f"{name}=" for name in names if name)
 
 
 _URL = FormField(

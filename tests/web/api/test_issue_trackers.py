@@ -374,3 +374,21 @@ async def test_an_edit_of_another_organizations_or_an_unknown_connection_is_404(
             f"/api/1/orgs/{org.slug}/issue-trackers/{connection}", json={"label": "x"}, headers=org.headers
         )
         assert response.status_code == 404
+
+
+async def test_a_check_asks_the_site_again_and_records_its_answer(
+    client: QuartClient, acme: Org, globex: Org, fake_jira: FakeJira
+) -> None:
+    fake_jira.api_token = TOKEN
+    created = await (await connect_jira(client, acme, fake_jira.server.url, api_token=TOKEN)).get_json()
+    assert (created["healthy"], created["last_error"]) == (True, None) and created["checked_at"]
+    check = f"/api/1/orgs/acme/issue-trackers/{created['id']}/check"
+
+    fake_jira.api_token = "revoked"
+    failing = await (await client.post(check, headers=acme.headers)).get_json()
+    assert failing["healthy"] is False and failing["checked_at"] > created["checked_at"]
+    assert failing["last_error"] == "Jira refused the credentials (401): check the email and API token."
+    fake_jira.api_token = TOKEN
+    assert (await (await client.post(check, headers=acme.headers)).get_json())["healthy"] is True
+    foreign = await client.post(f"/api/1/orgs/globex/issue-trackers/{created['id']}/check", headers=globex.headers)
+    assert foreign.status_code == 404

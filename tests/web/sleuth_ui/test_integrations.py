@@ -1,5 +1,5 @@
-"""The Integrations page: tiles, the Enable forms checked against a fake Jira site, removal with its
-confirmation, and who may do any of it."""
+"""The Integrations page: tiles, the forms that add and edit a connection checked against a fake Jira
+site, "Test again", removal with its confirmation, and who may do any of it."""
 
 from __future__ import annotations
 
@@ -42,8 +42,7 @@ async def test_admins_reach_integrations_from_the_avatar_menu(client: QuartClien
     page = await text(await client.get(INTEGRATIONS))
     for name in ("Jira Cloud", "Jira Data Center", "Bitbucket"):
         assert f"<h2>{name}</h2>" in page
-        assert f"Fully disconnected: this organization has no {name} connection." in page
-    assert page.count(">Enable</a>") == 3
+    assert page.count('<p class="status status-off">Not connected</p>') == 3 and page.count(">Enable</a>") == 3
 
 
 async def test_members_see_no_integrations_and_are_refused_them(
@@ -199,7 +198,7 @@ async def test_data_center_and_bitbucket_tiles_save_their_own_fields(
     page = await text(await client.get(bitbucket))
     assert 'for="workspace">Workspace<' in page and 'for="url">Jira site URL<' in page and "custom_headers" not in page
     no_workspace = await post_form(client, bitbucket, _jira_form(fake_jira))
-    assert "workspace" in _field_error(await text(no_workspace), "workspace")
+    assert _field_error(await text(no_workspace), "workspace") == "Workspace is required."
     assert (await post_form(client, bitbucket, _jira_form(fake_jira, workspace="acme-team"))).status_code == 302  # type: ignore[attr-defined]
     providers = {c.provider: c.workspace for c in await IssueTracker.filter(organization=acme.organization)}
     assert providers == {TrackerProvider.JIRA_DC: "", TrackerProvider.BITBUCKET: "acme-team"}
@@ -251,6 +250,98 @@ async def test_removal_names_the_projects_then_disconnects_them(
     await post_form(client, f"/acme/settings/integrations/connections/{second.id}/remove", {})
     page = await text(await client.get(INTEGRATIONS))
     assert "Jira Cloud is fully disconnected: this organization has no Jira Cloud connection left." in page
-    assert "Fully disconnected: this organization has no Jira Cloud connection." in page
+    assert "Fully disconnected: this organization has no Jira Cloud connection left.</p>" in page
     assert (await client.get(f"/acme/settings/integrations/connections/{second.id}/remove")).status_code == 404
     assert (await client.get(f"/acme/settings/integrations/connections/{2**40}/remove")).status_code == 404
+
+
+async def test_an_empty_save_names_every_required_field_at_once_and_asks_no_site(
+    client: QuartClient, acme_admin: User, fake_jira: FakeJira
+) -> None:
+    await sign_in(client, acme_admin)
+    response = await post_form(client, ENABLE_JIRA, {"url": "", "email": "", "api_token": "", "label": ""})
+    body = await text(response)
+    assert response.status_code == 400  # type: ignore[attr-defined]
+    assert "Not saved: fill in URL, Email, API Token." in body
+    assert [_field_error(body, name) for name in ("url", "email", "api_token")] == [
+        "URL is required.", "Email is required.", "API Token is required."
+    ]
+    assert body.count("autofocus") == 1 and 'id="url" name="url" type="url" autocomplete="url"' in body
+    assert "this field was emptied" not in body  # nothing was typed, so nothing was emptied
+    assert fake_jira.received == [] and await IssueTracker.all().count() == 0
+
+
+async def test_a_refused_save_keeps_the_header_names_and_asks_only_for_their_values(
+    client: QuartClient, acme_admin: User, fake_jira: FakeJira
+) -> None:
+    fake_jira.api_token = TOKEN
+    await sign_in(client, acme_admin)
+    response = await post_form(client, ENABLE_JIRA, _jira_form(fake_jira, api_token="wrong", custom_headers=HEADERS))
+    body = await text(response)
+    assert '<details class="advanced" open>' in body  # the headers were typed: shown again, not hidden
+    assert 'value="CF-Access-Client-Id=,CF-Access-Client-Secret="' in body
+    assert "the header values were emptied; their names are kept" in body
+    assert "For your safety this field was emptied: type it again." in body  # the token
+    assert "very-secret-value" not in body and "abc.access" not in body and "wrong" not in body.split("<main")[1]
+
+
+async def test_an_edit_rotates_the_token_and_headers_and_the_projects_keep_the_connection(
+    client: QuartClient, acme: Org, acme_admin: User, fake_jira: FakeJira
+) -> None:
+    fake_jira.api_token = TOKEN
+    fake_jira.required_headers = {"CF-Access-Client-Id": "abc.access", "CF-Access-Client-Secret": "very-secret-value"}
+    await sign_in(client, acme_admin)
+    assert (await post_form(client, ENABLE_JIRA, _jira_form(fake_jira, custom_headers=HEADERS))).status_code == 302  # type: ignore[attr-defined]
+    connection = await IssueTracker.get(organization=acme.organization)
+    web = await Project.create(organization=acme.organization, slug="web", name="Web", issue_tracker=connection)
+    edit = f"/acme/settings/integrations/connections/{connection.id}/edit"
+    page = await text(await client.get(edit))
+    assert "Edit Jira Cloud (Production Jira)" in page and 'value="Production Jira"' in page
+    assert "Stored headers: CF-Access-Client-Id, CF-Access-Client-Secret." in page
+    assert TOKEN not in page and "very-secret-value" not in page
+
+    # The site rotated its token and its proxy's secret; a wrong new token changes nothing.
+    fake_jira.api_token = "ATATT-the-new-token"
+    fake_jira.required_headers["CF-Access-Client-Secret"] = "rotated-value"
+    rotated = "CF-Access-Client-Id=abc.access,CF-Access-Client-Secret=rotated-value"
+    refused = await post_form(client, edit, {"api_token": "not-it", "custom_headers": rotated, "label": "Prod"})
+    assert refused.status_code == 400  # type: ignore[attr-defined]
+    assert "Jira refused the credentials (401)" in _field_error(await text(refused), "api_token")
+    assert (await IssueTracker.get(id=connection.id)).label == "Production Jira"
+
+    saved = await post_form(client, edit, {"api_token": "ATATT-the-new-token", "custom_headers": rotated, "label": "Prod"})
+    assert saved.status_code == 302  # type: ignore[attr-defined]
+    assert fake_jira.received[-2].headers["CF-Access-Client-Secret"] == "rotated-value"
+    stored = await IssueTracker.get(id=connection.id)
+    assert (stored.label, stored.healthy, stored.checked_at is not None) == ("Prod", True, True)
+    assert (await Project.get(id=web.id)).issue_tracker_id == connection.id
+    assert "Jira Cloud (Prod) is saved: its site said yes, and its projects keep it." in await text(
+        await client.get(INTEGRATIONS)
+    )
+
+
+async def test_test_again_shows_the_sites_answer_on_the_tile(
+    client: QuartClient, acme: Org, acme_admin: User, fake_jira: FakeJira
+) -> None:
+    fake_jira.api_token = TOKEN
+    await sign_in(client, acme_admin)
+    await post_form(client, ENABLE_JIRA, _jira_form(fake_jira))
+    connection = await IssueTracker.get(organization=acme.organization)
+    page = await text(await client.get(INTEGRATIONS))
+    assert '<span class="status-on">Works</span>: its site said yes' in page and "data-local-time" in page
+    assert 'aria-label="Add a Jira Cloud connection">Add connection</a>' in page
+    assert page.count('<p class="status status-off">Not connected</p>') == 2
+
+    fake_jira.api_token = "revoked"  # someone revoked the token in Atlassian's account settings
+    check = f"/acme/settings/integrations/connections/{connection.id}/check"
+    assert (await post_form(client, check, {}, token_from=INTEGRATIONS)).status_code == 302  # type: ignore[attr-defined]
+    page = await text(await client.get(INTEGRATIONS))
+    refusal = "Jira refused the credentials (401): check the email and API token."
+    assert f"Jira Cloud (Production Jira) failed: {refusal}" in page
+    assert f'<span class="status-failing">Failing</span>: {refusal}' in page
+    assert (await IssueTracker.get(id=connection.id)).healthy is False
+
+    fake_jira.api_token = TOKEN
+    await post_form(client, check, {}, token_from=INTEGRATIONS)
+    assert "Jira Cloud (Production Jira) works: its site said yes." in await text(await client.get(INTEGRATIONS))
+    assert (await client.post(check)).status_code == 403  # no CSRF token, no check
