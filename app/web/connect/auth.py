@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import wraps
 from typing import Any, ParamSpec
 
-from quart import Response, g, make_response, request
+from quart import Response, g, make_response, render_template, request
 
 from app.connect.jwt import (
     CONTEXT_QSH,
@@ -118,16 +118,30 @@ async def _authorize(expected_qsh: str) -> ConnectCaller:
 
 
 def connect_page(view: View[P]) -> View[P]:
-    """An iframe page: real qsh, and the framing headers of the verified tenant on the response."""
+    """An iframe page: real qsh, and the framing headers of the verified tenant on the response. A refused
+    token gets a page too, with the same status: Jira shows whatever the iframe answers, and JSON there
+    reads as raw text where a person expected the panel."""
 
     @wraps(view)
     async def page(*args: P.args, **kwargs: P.kwargs) -> Response:
-        caller = await _authorize(request_qsh())
+        try:
+            caller = await _authorize(request_qsh())
+        except APIError as refusal:
+            return await _refusal_page(refusal)
         response = await make_response(await view(*args, **kwargs))
         response.headers.update(page_headers(caller.tenant))
         return response
 
     return page
+
+
+async def _refusal_page(refusal: APIError) -> Response:
+    """The refusal as a page in the iframe. Framed by any site: it holds nothing but the sentence, and the
+    token that would say which site frames it is the one refused."""
+    html = await render_template("jira/refusal.html", refusal=refusal.message, expired=refusal.status_code == 401)
+    response = Response(html, status=refusal.status_code, content_type="text/html; charset=utf-8")
+    response.headers.update({"Content-Security-Policy": REFUSAL_SOURCES, "X-Content-Type-Options": "nosniff"})
+    return response
 
 
 def connect_context(view: View[P]) -> View[P]:
@@ -147,6 +161,9 @@ PAGE_SOURCES = (
     "default-src 'none'; script-src 'self' https://connect-cdn.atl-paas.net; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; object-src 'none'"
 )
+
+
+REFUSAL_SOURCES = "default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'none'"
 
 
 def page_headers(tenant: Tenant) -> dict[str, str]:

@@ -165,3 +165,18 @@ async def test_pages_under_a_base_url_with_a_path_hash_the_path_relative_to_it(
     # Jira hashes the module URL relative to baseUrl: /jira/panel?..., not /sleuth/jira/panel?...
     assert (await get_page(client, page_token(secret), "/sleuth" + PANEL))[0] == 200
     assert (await get_page(client, page_token(secret, "/sleuth" + PANEL), "/sleuth" + PANEL))[0] == 401
+
+
+@pytest.mark.parametrize("path", [PANEL, "/jira/admin?lic=none"], ids=["panel", "admin page"])
+async def test_a_refused_page_token_gets_a_page_saying_to_reload_never_json(
+    client: QuartClient, signed_install: SignedInstall, path: str
+) -> None:
+    """Jira shows the iframe's answer as it is: JSON there reads as raw text where the panel should be."""
+    secret = await signed_install(CLIENT_KEY)
+    expired = page_token(secret, path, iat=int(time.time()) - 4000, lifetime=300)
+    for token in (expired, "not-a-token", None):
+        response = await client.get(f"{path}&jwt={token}" if token else path)
+        page = await response.get_data(as_text=True)
+        assert response.status_code == 401 and response.content_type.startswith("text/html")
+        assert "Reload the issue (or this page) to try again." in page and secret not in page
+        assert response.headers["Content-Security-Policy"].startswith("default-src 'none'")
