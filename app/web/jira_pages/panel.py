@@ -75,7 +75,7 @@ class PanelLine:
 
     environment_class: str
     environment_slug: str
-    environment_name: str
+    environment_name: str  # empty when it only repeats the group's heading: no lozenge then
     url: str
     sha: str
     label: str  # the short sha, or a manual change's name
@@ -88,12 +88,13 @@ class PanelLine:
     tags: tuple[str, ...]
 
     @classmethod
-    def of(cls, deploy: IssueDeploy, now: datetime) -> PanelLine:
+    def of(cls, deploy: IssueDeploy, now: datetime, heading: str) -> PanelLine:
         iso_date = deploy.date.isoformat()
+        repeats = deploy.environment_name.strip().lower() == heading.lower()
         return cls(
             environment_class=deploy.environment_type.value,
             environment_slug=deploy.environment_slug,
-            environment_name=deploy.environment_name,
+            environment_name="" if repeats else deploy.environment_name,
             url=deploy.url,
             sha=deploy.sha,
             label=deploy.label,
@@ -120,7 +121,7 @@ class PanelGroup:
     @classmethod
     def of(cls, group: EnvironmentGroup, now: datetime) -> PanelGroup:
         count = f"{len(group.deploys)} of {group.total}" if group.hidden else str(group.total)
-        lines = [PanelLine.of(deploy, now) for deploy in group.deploys]
+        lines = [PanelLine.of(deploy, now, group.label) for deploy in group.deploys]
         return cls(group.label, count, lines, group.hidden, group.more)
 
 

@@ -13,13 +13,15 @@ from quart.typing import TestClientProtocol as QuartClient
 from app.sleuth.environments import environment_type
 from app.web.application import SleuthJira
 from app.web.connect.auth import PAGE_SOURCES
-from app.web.jira_pages.panel import exact_time, relative_time, relative_time_holds_until
+from app.jira_sites.issue_deploys import IssueDeploy
+from app.web.jira_pages.panel import PanelLine, exact_time, relative_time, relative_time_holds_until
 from models import (
     CodeDeployment,
     Deploy,
     DeployIssue,
     Environment,
     IssueTracker,
+    JiraEnvironmentType,
     Organization,
     Project,
     SiteConsent,
@@ -98,7 +100,7 @@ async def test_the_panel_lists_the_issues_deploys_grouped_and_newest_first(
     assert "Web / Web app" in html and "API / API server" in html
     assert '<span title="ada@acme.test">Ada Lovelace</span>' in html and ">ci@acme.test</span>" in html
     assert '<span class="tag">#release</span>' in html
-    assert '<span class="lozenge production"' in html and '<span class="lozenge staging"' in html
+    assert 'class="lozenge' not in html  # "Production" and "Staging" would only repeat their group's heading
 
 
 async def test_an_issue_without_deploys_says_how_to_link_one(client: QuartClient, signed_install: SignedInstall) -> None:
@@ -254,3 +256,18 @@ def test_an_age_reads_the_same_until_the_moment_it_is_said_to_change(seconds: fl
 )
 def test_exact_times_are_in_utc(when: datetime) -> None:
     assert exact_time(when, when.isoformat()) == exact_time(when) == "2026-03-01 23:30:05 UTC"
+
+
+@pytest.mark.parametrize(
+    ("environment_name", "lozenge"),
+    [("Production", ""), (" production ", ""), ("production-eu", "production-eu"), ("Live", "Live")],
+)
+def test_the_lozenge_names_the_environment_unless_it_repeats_the_heading(environment_name: str, lozenge: str) -> None:
+    deploy = IssueDeploy(
+        id=1, sha="a" * 40, date=datetime(2026, 12, 1, tzinfo=UTC), author_name="", author_email="", tags=(),
+        change_name="", environment_slug="production-eu", environment_name=environment_name,
+        environment_type=JiraEnvironmentType.PRODUCTION, code_deployment_slug="web-app", code_deployment_name="Web app",
+        project_slug="web", project_name="Web", organization_slug="acme", url="https://sleuth.example/d/1",
+    )  # fmt: skip
+    line = PanelLine.of(deploy, datetime(2026, 12, 2, tzinfo=UTC), "Production")
+    assert line.environment_name == lozenge

@@ -34,17 +34,19 @@ function sleuthLink(text, url, className = '') {
   return link;
 }
 
-function deployItem(deploy) {
+// The lozenge names the deploy's environment, unless that name only repeats the group's heading above it.
+function deployItem(deploy, heading) {
   const date = new Date(deploy.date);
-  const lozenge = element('span', deploy.environment_name, `lozenge ${deploy.environment_type}`);
-  lozenge.title = deploy.environment;
+  const repeats = deploy.environment_name.trim().toLowerCase() === heading.trim().toLowerCase();
+  const lozenge = repeats ? null : element('span', deploy.environment_name, `lozenge ${deploy.environment_type}`);
+  if (lozenge) lozenge.title = deploy.environment;
   const sha = sleuthLink(deploy.label || deploy.short_sha, deploy.url, 'sha');
   sha.title = deploy.sha;
   const time = element('time', relativeTime(date));
   time.dateTime = deploy.date;
   time.title = date.toLocaleString();
   const line = element('div', '', 'line');
-  line.append(lozenge, ' ', sha, ' ', time);
+  line.append(...(lozenge ? [lozenge, ' '] : []), sha, ' ', time);
 
   const meta = element('div', `${deploy.project_name} / ${deploy.code_deployment_name}`, 'meta');
   const author = deploy.author.name || deploy.author.email;
@@ -69,7 +71,7 @@ function group(environment, deploys) {
   const heading = element('h2', `${environment.label} `);
   heading.append(count);
   const list = element('ul');
-  list.append(...deploys.map(deployItem));
+  list.append(...deploys.map((deploy) => deployItem(deploy, environment.label)));
   const section = element('section', '', 'group');
   section.append(heading, list);
   if (environment.more.length) {
