@@ -10,11 +10,16 @@ from urllib.parse import quote
 import pytest
 from quart.typing import TestClientProtocol as QuartClient
 
+from app.jira_sites.issue_deploys import IssueDeploy
 from app.sleuth.environments import environment_type
 from app.web.application import SleuthJira
 from app.web.connect.auth import PAGE_SOURCES
-from app.jira_sites.issue_deploys import IssueDeploy
-from app.web.jira_pages.panel import PanelLine, exact_time, relative_time, relative_time_holds_until
+from app.web.jira_pages.panel import (
+    PanelLine,
+    exact_time,
+    relative_time,
+    relative_time_holds_until,
+)
 from models import (
     CodeDeployment,
     Deploy,
