@@ -39,10 +39,19 @@ def environment_slug(name_or_slug: str) -> str:
     return slug
 
 
+# Words of a slug that people write in capitals: `qa` is "QA", `us-uat-2` is "US UAT 2".
+_ACRONYMS = frozenset({"qa", "uat", "sit", "dr", "ci", "cd", "eu", "us", "uk", "apac", "emea", "prd", "stg", "int"})
+
+
 def _display_name(name_or_slug: str, slug: str) -> str:
-    """The name a user gave ('Staging EU'), or for a bare slug ('staging') the slug capitalized."""
+    """The name a user gave ('Staging EU'), or for a bare slug its words: 'staging' is 'Staging', 'qa' is
+    'QA', 'staging-eu' is 'Staging EU'."""
     given = name_or_slug.strip()
-    return given[:1].upper() + given[1:] if given == slug else given
+    if given != slug:
+        return given
+    words = [word for word in re.split(r"[-_]+", slug) if word]
+    shown = [word.upper() if word in _ACRONYMS else word for word in words]
+    return " ".join([shown[0][:1].upper() + shown[0][1:], *shown[1:]]) if shown else given
 
 
 async def find_or_create_environment(project: Project, name_or_slug: str) -> Environment:

@@ -58,3 +58,13 @@ async def test_concurrent_first_deploys_make_one_environment(project: Project) -
 async def test_a_name_without_letters_or_digits_is_refused(project: Project) -> None:
     with pytest.raises(InvalidInput, match="not a usable environment name"):
         await find_or_create_environment(project, "!!!")
+
+
+@pytest.mark.parametrize(
+    ("slug", "name"),
+    [("qa", "QA"), ("uat", "UAT"), ("staging-eu", "Staging EU"), ("us_prod_2", "US prod 2"), ("production", "Production")],
+)
+async def test_a_bare_slug_is_named_in_words_with_known_acronyms_in_capitals(
+    project: Project, slug: str, name: str
+) -> None:
+    assert (await find_or_create_environment(project, slug)).name == name
