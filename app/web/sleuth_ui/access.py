@@ -24,7 +24,7 @@ from app.sleuth.users import can_manage
 from app.web.application import sleuth_app
 from app.web.csrf import csrf_token, csrf_token_is_valid
 from app.web.session import current_user
-from models import Organization, User
+from models import IssueTracker, Organization, User
 
 R = TypeVar("R")
 
@@ -60,6 +60,11 @@ class Viewer:
     @property
     def can_manage(self) -> bool:
         return can_manage(self.user)
+
+    async def has_issue_trackers(self) -> bool:
+        """Whether the organization holds any issue-tracker connection (a page asks only when it matters;
+        Jinja awaits the call)."""
+        return await IssueTracker.exists(organization=self.organization)
 
     @property
     def initials(self) -> str:

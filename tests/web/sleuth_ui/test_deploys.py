@@ -84,7 +84,7 @@ async def test_cards_show_the_deploy_and_direct_links_to_its_issues_with_summari
     assert "by Dev" in page and '<time datetime="' in page and '<li class="tag">#release</li>' in page
     assert '<a href="https://ci.acme.test/runs/42" rel="noopener noreferrer nofollow">CI run</a>' in page
     site = fake_jira.server.url
-    assert f'<a class="issue-key" href="{site}/browse/WEB-12" rel="noopener noreferrer">WEB-12</a>' in page
+    assert f'<a class="issue-key" href="{site}/browse/WEB-12" target="_blank" rel="noopener noreferrer">WEB-12</a>' in page
     assert f'href="{site}/browse/WEB-7"' in page
     assert '<span class="issue-summary">Fix the login page</span>' in page
     assert '<span class="issue-status status-done">Done</span>' in page and 'status-indeterminate">In Progress' in page
@@ -131,6 +131,10 @@ async def test_without_a_tracker_keys_are_text_and_the_project_asks_for_one(
     page = await text(await client.get(DEPLOYS))
     assert '<span class="issue-key">WEB-12</span>' in page and "/browse/" not in page
     assert "This project has no issue tracker connection" in page
+    # acme has no connection at all: Settings > Details would offer nothing, so the way is Integrations.
+    assert '<a href="/acme/settings/integrations">connect Jira in Integrations</a> first.' in page
+    await IssueTracker.create(organization=acme.organization, provider="jira", url="https://acme.atlassian.net")
+    page = await text(await client.get(DEPLOYS))
     assert '<a href="/acme/web/settings/details">choose one in Settings &gt; Details</a>' in page
 
 
