@@ -104,11 +104,11 @@ def org_page(*, manage: bool = False) -> Callable[[Callable[..., Awaitable[R]]],
                 if request.method == "GET":
                     return redirect(url_for("sleuth_auth.sign_in", next=request.full_path.rstrip("?")))
                 raise Refusal(401, "Your session has ended: sign in again.")
+            g.viewer = Viewer(user, user.organization)  # first: a refusal page keeps the header and menu
             if user.organization.slug != org:
                 raise Refusal(404, "There is nothing at this address.")
             if manage and not can_manage(user):
                 raise Refusal(403, "Only owners and admins of this organization can use this page.")
-            g.viewer = Viewer(user, user.organization)
             return await view(*args, viewer=g.viewer, **kwargs)
 
         return wrapper

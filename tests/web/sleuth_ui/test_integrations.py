@@ -345,3 +345,17 @@ async def test_test_again_shows_the_sites_answer_on_the_tile(
     await post_form(client, check, {}, token_from=INTEGRATIONS)
     assert "Jira Cloud (Production Jira) works: its site said yes." in await text(await client.get(INTEGRATIONS))
     assert (await client.post(check)).status_code == 403  # no CSRF token, no check
+
+
+async def test_refusal_pages_keep_the_header_and_the_account_menu(
+    app: SleuthJira, client: QuartClient, acme_member: User, globex_admin: User
+) -> None:
+    await sign_in(client, acme_member)
+    refused = await client.get(INTEGRATIONS)  # a member: 403
+    header = (await text(refused)).split("</header>")[0]
+    assert refused.status_code == 403 and 'class="avatar-menu"' in header and "/acme" in header
+    stranger = app.test_client()
+    await sign_in(stranger, globex_admin)
+    missing = await stranger.get(INTEGRATIONS)  # another organization's page: 404, in their own header
+    header = (await text(missing)).split("</header>")[0]
+    assert missing.status_code == 404 and 'class="avatar-menu"' in header and "/globex" in header
