@@ -244,5 +244,35 @@ async def due_now(tenant_id: int, *, now: datetime) -> int:
     ).update(next_attempt_at=now)
 
 
+@dataclass(frozen=True, slots=True)
+class DeliveryState:
+    """What became of one deploy's push to one site's Deployments panel, as its card tells it."""
+
+    site_url: str
+    status: DeliveryStatus
+    last_error: str | None
+    result: Mapping[str, Any] | None  # Jira's remarks: `rejected` messages, `unknownIssueKeys`
+
+    @property
+    def rejected(self) -> list[str]:
+        return list((self.result or {}).get("rejected", []))
+
+    @property
+    def unknown_issue_keys(self) -> list[str]:
+        return list((self.result or {}).get("unknownIssueKeys", []))
+
+
+async def delivery_states(deploy_ids: Collection[int]) -> dict[int, list[DeliveryState]]:
+    """For each deploy, what each site's outbox row says (one query; deploys no site sees have none)."""
+    rows = await JiraDelivery.filter(deploy_id__in=list(deploy_ids), kind=DeliveryKind.DEPLOY).order_by("id").values(
+        "deploy_id", "status", "last_error", "result", "tenant__base_url"
+    )
+    states: dict[int, list[DeliveryState]] = defaultdict(list)
+    for row in rows:
+        state = DeliveryState(row["tenant__base_url"], DeliveryStatus(row["status"]), row["last_error"], row["result"])
+        states[row["deploy_id"]].append(state)
+    return states
+
+
 def _held(claim: Claim, ids: Collection[int]) -> QuerySet[JiraDelivery]:
     return JiraDelivery.filter(id__in=list(ids), status=DeliveryStatus.PENDING, claimed_until=claim.until)

@@ -107,9 +107,11 @@ async def issue_summaries(
     cache: IssueSummaryCache,
     secret_box: SecretBox,
     settings: Settings,
-) -> dict[str, IssueSummary]:
-    """The summaries of those of `issue_keys` that the tracker's site returns (from the cache, or
-    from one search); an empty answer for a project without a tracker or a site that fails."""
+) -> dict[str, IssueSummary | None]:
+    """What the tracker's site says of `issue_keys` (from the cache, or from one search): a summary for each
+    issue it returned, None for a key it was asked about and did not return (no such issue, or hidden from
+    the connection's user: "not found in Jira"), and nothing for a key it was not asked about. An empty
+    answer for a project without a tracker or a site that fails."""
     if tracker is None:
         return {}
     known: dict[str, IssueSummary | None] = {}
@@ -129,7 +131,7 @@ async def issue_summaries(
             for key in batch:
                 cache.store(tracker, key, fetched.get(key))
                 known[key] = fetched.get(key)
-    return {key: summary for key, summary in known.items() if summary is not None}
+    return known
 
 
 async def _site_access(tracker: IssueTracker, secret_box: SecretBox, settings: Settings) -> SiteAccess | None:

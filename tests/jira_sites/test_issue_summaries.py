@@ -26,7 +26,7 @@ async def _connection(app: SleuthJira, fake_jira: FakeJira, **fields: str) -> Is
 
 async def _summaries(
     app: SleuthJira, tracker: IssueTracker | None, keys: list[str], cache: IssueSummaryCache
-) -> dict[str, IssueSummary]:
+) -> dict[str, IssueSummary | None]:
     return await issue_summaries(
         tracker, keys, jira=app.jira, cache=cache, secret_box=app.secret_box, settings=app.settings
     )
@@ -43,6 +43,7 @@ async def test_one_search_per_page_then_the_cache(app: SleuthJira, fake_jira: Fa
     assert found == {
         "WEB-1": IssueSummary("Fix the login page", "Done", "done"),
         "WEB-2": IssueSummary("Faster search", "In Progress", "indeterminate"),
+        "GONE-9": None,  # asked, and Jira did not return it: not found in Jira
     }
     [search] = fake_jira.searches
     assert search.path == "/rest/api/3/search/jql"
@@ -50,7 +51,7 @@ async def test_one_search_per_page_then_the_cache(app: SleuthJira, fake_jira: Fa
     assert search.query["fields"] == "summary,status" and search.query["maxResults"] == "3"
     assert search.headers["Authorization"].startswith("Basic ") and search.headers["CF-Access-Client-Id"] == "abc"
 
-    assert await _summaries(app, tracker, ["WEB-2", "GONE-9"], cache) == {"WEB-2": found["WEB-2"]}
+    assert await _summaries(app, tracker, ["WEB-2", "GONE-9"], cache) == {"WEB-2": found["WEB-2"], "GONE-9": None}
     assert len(fake_jira.searches) == 1  # both known, the missing one too
     clock.now = 61
     await _summaries(app, tracker, ["WEB-2"], cache)

@@ -1,9 +1,13 @@
 """A project's deploys page and a deploy's own page, at the public URLs of app/sleuth/urls.py.
 
-Cards are the REST API's (`DeployCard.of` of app/sleuth/deploy_card.py: issue links `{site}/browse/{key}`, through the project's
-current connection); where the connection can read Jira, each issue also shows its summary and
-status, all of a page's issues read in one request (app/jira_sites/issue_summaries.py). A site that fails
-leaves the keys as plain links.
+Cards are the REST API's (`DeployCard.of` of app/sleuth/deploy_card.py: issue links `{site}/browse/{key}`,
+through the project's current connection); where the connection can read Jira, each issue also shows its
+summary and status, all of a page's issues read in one request (app/jira_sites/issue_summaries.py). A site
+that fails leaves the keys as plain links. A key Jira says it does not know (the search did not return it,
+or the Deployments API listed it in `unknownIssueKeys`) is marked "not found in Jira". Each card also says
+whether the deploy reached Jira's Deployments panel: sent, waiting and why, rejected with Jira's words, or
+not sent at all because no site that installed the app sees the project (users of the peers complain most
+of deploys that silently never arrive).
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from collections.abc import Iterable
 
 from quart import request
 
+from app.db.outbox import delivery_states
 from app.jira_sites.issue_summaries import IssueSummary, issue_summaries
 from app.sleuth.deploy_card import DeployCard
 from app.sleuth.deploy_details import deploy_commits, get_deploy
@@ -28,7 +33,7 @@ CARDS_PER_PAGE = 20
 COMMITS_SHOWN = 100
 
 
-async def _summaries(tracker: IssueTracker | None, cards: Iterable[DeployCard]) -> dict[str, IssueSummary]:
+async def _summaries(tracker: IssueTracker | None, cards: Iterable[DeployCard]) -> dict[str, IssueSummary | None]:
     app = sleuth_app()
     return await issue_summaries(
         tracker,
@@ -53,6 +58,7 @@ async def deploys(viewer: Viewer, project: str) -> tuple[str, int]:
         tracker_name=connection_name(page.tracker) if page.tracker else None,
         cards=cards,
         summaries=await _summaries(page.tracker, cards),
+        deliveries=await delivery_states([card.id for card in cards]),
         issue=issue or "",
         next_cursor=page.next_cursor,
     )
@@ -72,6 +78,7 @@ async def deploy(viewer: Viewer, project: str, deploy_id: int) -> tuple[str, int
         code_deployment=found.code_deployment,
         tracker_name=connection_name(stored.issue_tracker) if stored.issue_tracker else None,
         summaries=await _summaries(stored.issue_tracker, [card]),
+        deliveries=await delivery_states([card.id]),
         commits=commits,
         commit_total=total,
     )

@@ -4,14 +4,16 @@ through the REST API, issue links to the project's Jira site, summaries from a f
 from __future__ import annotations
 
 import base64
+import html
 import re
+from datetime import UTC, datetime
 from typing import Any
 
 from quart.typing import TestClientProtocol as QuartClient
 
 from app.sleuth.urls import deploy_url, deploys_url
 from app.web.application import SleuthJira
-from models import Deploy, IssueTracker, Project, User
+from models import DeliveryStatus, Deploy, IssueTracker, JiraDelivery, Project, Tenant, User
 from tests.fakes.jira import FakeJira
 from tests.web.sleuth_ui.pages import Org, sign_in, text
 
@@ -84,7 +86,8 @@ async def test_cards_show_the_deploy_and_direct_links_to_its_issues_with_summari
     assert "by Dev" in page and '<time datetime="' in page and '<li class="tag">#release</li>' in page
     assert '<a href="https://ci.acme.test/runs/42" rel="noopener noreferrer nofollow">CI run</a>' in page
     site = fake_jira.server.url
-    assert f'<a class="issue-key" href="{site}/browse/WEB-12" target="_blank" rel="noopener noreferrer">WEB-12</a>' in page
+    link = f'<a class="issue-key" href="{site}/browse/WEB-12" target="_blank" rel="noopener noreferrer">WEB-12</a>'
+    assert link in page
     assert f'href="{site}/browse/WEB-7"' in page
     assert '<span class="issue-summary">Fix the login page</span>' in page
     assert '<span class="issue-status status-done">Done</span>' in page and 'status-indeterminate">In Progress' in page
@@ -208,3 +211,51 @@ async def test_deploys_are_seen_only_inside_their_organization_and_project(
     assert (await client.get(f"/globex/web/deploys/{deploy_id}")).status_code == 404  # acme's deploy, globex's URL
     assert (await client.get(f"/globex/web/deploys/{2**40}")).status_code == 404
     assert await Deploy.filter(id=deploy_id).exists()
+
+
+async def test_a_key_jira_does_not_know_is_marked_not_found(
+    client: QuartClient, acme: Org, acme_member: User, fake_jira: FakeJira
+) -> None:
+    fake_jira.issues = {"WEB-12": ("Fix the login page", "Done", "done")}  # WEB-7 does not exist there
+    await _project(client, acme, await _connect(client, acme, fake_jira))
+    await _register(client, acme)
+    await sign_in(client, acme_member)
+    page = await text(await client.get(DEPLOYS))
+    web_7 = page[page.index(">WEB-7</a>") : page.index("</li>", page.index(">WEB-7</a>"))]
+    assert '<span class="issue-not-found">not found in Jira</span>' in web_7
+    assert "not found in Jira" not in page[page.index(">WEB-12</a>") : page.index(">WEB-7</a>")]
+
+
+async def test_each_card_says_whether_its_deploy_reached_jiras_deployments_panel(
+    client: QuartClient, acme: Org, acme_member: User, fake_jira: FakeJira
+) -> None:
+    fake_jira.search_status = 500  # no summaries: what Jira knows of the keys comes from the Deployments API
+    tracker = await _connect(client, acme, fake_jira)
+    await _project(client, acme, tracker)
+    deploy_id = await _register(client, acme)
+    await sign_in(client, acme_member)
+    page = html.unescape(await text(await client.get(DEPLOYS)))
+    assert "Not sent to Jira's Deployments panel: no Jira site that installed the Sleuth app" in page  # no tenant
+
+    tenant = await Tenant.create(client_key="acme-site", base_url="https://acme.atlassian.net", installed=True)
+    states = [
+        (DeliveryStatus.PENDING, "Jira limited the rate of the app's requests (429, jira-burst-based).", None),
+        (DeliveryStatus.DELIVERED, None, {"unknownIssueKeys": ["WEB-7"]}),
+        (DeliveryStatus.DELIVERED, None, {"rejected": ["The environment type is not valid."]}),
+        (DeliveryStatus.FAILED, "Jira refused access (403).", None),
+    ]
+    said = [
+        "On its way to Jira's Deployments panel of acme.atlassian.net: Jira limited the rate of the app's requests "
+        "(429, jira-burst-based).",
+        "In Jira's Deployments panel of acme.atlassian.net.",
+        "Rejected by Jira's Deployments panel of acme.atlassian.net: The environment type is not valid.",
+        "Not in Jira's Deployments panel of acme.atlassian.net: Jira refused access (403).",
+    ]
+    for (status, error, result), sentence in zip(states, said, strict=True):
+        await JiraDelivery.filter(deploy_id=deploy_id).delete()
+        await JiraDelivery.create(tenant=tenant, deploy_id=deploy_id, connection_id=tracker.id, status=status,
+                                  last_error=error, result=result, next_attempt_at=datetime.now(UTC))  # fmt: skip
+        for path in (DEPLOYS, f"{DEPLOYS}/{deploy_id}"):
+            page = html.unescape(" ".join((await text(await client.get(path))).split()))
+            assert sentence in page, path
+            assert ("not found in Jira" in page) is (result == {"unknownIssueKeys": ["WEB-7"]}), path
