@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: run test test-fuzz audit migrate lock clean bench bench-quick bench-deps
+.PHONY: run dev dev-jira test test-fuzz audit migrate lock clean bench bench-quick bench-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,16 @@ lock:
 
 run: $(VENV)/.installed-run
 	$(BIN)/sleuth-jira serve --host $(HOST) --port $(PORT)
+
+# Local development with no Jira Cloud site: `make dev` in one terminal (the app, trusting the local Jira),
+# `make dev-jira` in another (app/dev_jira.py), then a browser on http://127.0.0.1:8001/browse/ACME-12.
+DEV_JIRA := http://127.0.0.1:8001
+dev: $(VENV)/.installed-run
+	CONNECT_INSTALL_KEYS_URL=$(DEV_JIRA)/install-keys CONNECT_ALL_JS_URL=$(DEV_JIRA)/all.js SLEUTH_ALLOW_PRIVATE_URLS=1 \
+		$(BIN)/sleuth-jira serve --host $(HOST) --port $(PORT)
+
+dev-jira: $(VENV)/.installed-run
+	$(BIN)/sleuth-jira dev-jira --port 8001 --app http://$(HOST):$(PORT)
 
 migrate: $(VENV)/.installed-run
 	$(BIN)/sleuth-jira migrate

@@ -18,6 +18,7 @@ from dataclasses import replace
 from typing import Any, NoReturn
 
 from app.db import setup as db
+from app.dev_jira import DevJira, run
 from app.settings import Settings, SettingsError
 from app.sleuth.errors import DomainError
 from app.sleuth.organizations import OrganizationError, create_access_token, create_organization
@@ -152,6 +153,18 @@ def _user_create(settings: Settings, arguments: argparse.Namespace) -> None:
     print(json.dumps(_with_database(settings, create)))
 
 
+def _dev_jira(settings: Settings, arguments: argparse.Namespace) -> None:
+    site = DevJira(app_url=arguments.app.rstrip("/"), port=arguments.port)
+    start_app = " ".join(f"{name}={value}" for name, value in site.settings().items())
+    print(
+        f"dev-jira: a Jira site at {site.url} for the Sleuth app at {site.app_url}.\n"
+        f"Start the app with:  {start_app} make run   (or: make dev)\n"
+        f"Then open {site.url}/browse/ACME-12 (the issue panel) or {site.url}/admin (the admin page).",
+        flush=True,
+    )
+    asyncio.run(run(site))
+
+
 def _positive_int(raw: str) -> int:
     value = int(raw)
     if value < 1:
@@ -213,6 +226,13 @@ def build_parser() -> argparse.ArgumentParser:
     user_create.add_argument("--role", choices=[role.value for role in UserRole], default=UserRole.MEMBER.value)
     user_create.add_argument("--name", default="")
     user_create.set_defaults(handler=_user_create)
+
+    dev_jira = commands.add_parser(
+        "dev-jira", help="run a Jira site on this machine for developing and demoing the app (no Atlassian account)"
+    )
+    dev_jira.add_argument("--port", type=_port, default=8001)
+    dev_jira.add_argument("--app", default="http://127.0.0.1:8000", help="the app's SLEUTH_BASE_URL")
+    dev_jira.set_defaults(handler=_dev_jira)
     return parser
 
 

@@ -38,6 +38,7 @@ class Settings:
     app_key: str
     env: str
     connect_install_keys_url: str
+    connect_all_js_url: str  # Atlassian's all.js, which the Connect pages load (`sleuth-jira dev-jira` serves a stand-in)
     allow_private_urls: bool
     forge_app_id: str | None
     forge_jwks_url: str
@@ -88,6 +89,9 @@ class Settings:
                 "CONNECT_INSTALL_KEYS_URL",
                 env_vars.get("CONNECT_INSTALL_KEYS_URL", "https://connect-install-keys.atlassian.com"),
                 https_only=production,
+            ),
+            connect_all_js_url=_parse_url(
+                "CONNECT_ALL_JS_URL", env_vars.get("CONNECT_ALL_JS_URL", CONNECT_ALL_JS), https_only=production
             ),
             allow_private_urls=allow_private_urls,
             forge_app_id=forge_app_id,
@@ -147,6 +151,9 @@ def _parse_flag(name: str, raw: str) -> bool:
     if value in ("1", "true", "yes"):
         return True
     raise SettingsError(f"{name} must be 1 or 0, not {raw!r}.")
+
+
+CONNECT_ALL_JS = "https://connect-cdn.atl-paas.net/all.js"
 
 
 def _parse_url(name: str, raw: str, *, https_only: bool) -> str:

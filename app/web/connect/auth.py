@@ -35,6 +35,7 @@ from app.connect.jwt import request_token as connect_request_token
 from app.crypto import SecretDecryptionError
 from app.jira_sites.tenants import find_tenant, shared_secret
 from app.net import origin
+from app.settings import CONNECT_ALL_JS
 from app.web.application import sleuth_app
 from app.web.errors import APIError
 from models.tenant import Tenant
@@ -129,7 +130,7 @@ def connect_page(view: View[P]) -> View[P]:
         except APIError as refusal:
             return await _refusal_page(refusal)
         response = await make_response(await view(*args, **kwargs))
-        response.headers.update(page_headers(caller.tenant))
+        response.headers.update(page_headers(caller.tenant, sleuth_app().settings.connect_all_js_url))
         return response
 
     return page
@@ -155,24 +156,26 @@ def connect_context(view: View[P]) -> View[P]:
     return context_route
 
 
-# What the Connect pages load: their own scripts and styles, and Atlassian's all.js (which sizes the iframe
-# with inline styles, hence 'unsafe-inline' for styles only); nothing else, and no inline script.
-PAGE_SOURCES = (
-    "default-src 'none'; script-src 'self' https://connect-cdn.atl-paas.net; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; object-src 'none'"
-)
+def page_sources(all_js_url: str) -> str:
+    """What the Connect pages may load: their own scripts and styles, and Atlassian's all.js (which sizes the
+    iframe with inline styles, hence 'unsafe-inline' for styles only); nothing else, and no inline script."""
+    return (
+        f"default-src 'none'; script-src 'self' {origin(all_js_url)}; style-src 'self' 'unsafe-inline'; "
+        "img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; object-src 'none'"
+    )
 
 
+PAGE_SOURCES = page_sources(CONNECT_ALL_JS)
 REFUSAL_SOURCES = "default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'none'"
 
 
-def page_headers(tenant: Tenant) -> dict[str, str]:
+def page_headers(tenant: Tenant, all_js_url: str = CONNECT_ALL_JS) -> dict[str, str]:
     """Jira must frame our pages, so X-Frame-Options is out; `frame-ancestors` names the verified tenant's
     own origins (base and custom display domain), never a static *.atlassian.net (ref §9.3)."""
     origins = [origin(url) for url in (tenant.base_url, tenant.display_url) if url]
     ancestors = "frame-ancestors " + " ".join(dict.fromkeys(["'self'", *origins]))
     return {
-        "Content-Security-Policy": f"{PAGE_SOURCES}; {ancestors}",
+        "Content-Security-Policy": f"{page_sources(all_js_url)}; {ancestors}",
         "X-Content-Type-Options": "nosniff",
         "Referrer-Policy": "strict-origin-when-cross-origin",
     }

@@ -17,6 +17,7 @@ from dataclasses import asdict
 from quart import Response, render_template, url_for
 
 from app.jira_sites.site_links import ProjectChoiceRequest, site_state
+from app.web.application import sleuth_app
 from app.web.connect.auth import connect_caller, connect_context, connect_page
 from app.web.errors import APIError
 from app.web.jira_pages.site_admin import (
@@ -48,9 +49,14 @@ async def page() -> tuple[str, int]:
     try:
         await require_admin(caller.tenant, caller.account_id)
     except APIError as refusal:
-        return await render_template("jira/admin.html", refusal=refusal.message), 403
+        return await render_template("jira/admin.html", refusal=refusal.message, all_js=_all_js()), 403
     site = asdict(await site_state(caller.tenant))
-    return await render_template("jira/admin.html", state=site, api=url_for("jira_admin.page") + "/api"), 200
+    api = url_for("jira_admin.page") + "/api"
+    return await render_template("jira/admin.html", state=site, api=api, all_js=_all_js()), 200
+
+
+def _all_js() -> str:
+    return sleuth_app().settings.connect_all_js_url
 
 
 @blueprint.get("/api/state")

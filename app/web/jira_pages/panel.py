@@ -63,6 +63,7 @@ def _render_panel(app: SleuthJira, answer: DeployRows, now: datetime) -> Rendere
         groups=[PanelGroup.of(group, now) for group in result.groups],
         stylesheet=f"{static}/panel.css",
         script=f"{static}/panel.js",
+        all_js=app.settings.connect_all_js_url,
     )
     fresh_until = min((relative_time_holds_until(deploy.date, now) for deploy in result.deploys), default=None)
     return RenderedPage(html, fresh_until)

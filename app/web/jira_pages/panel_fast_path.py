@@ -84,7 +84,7 @@ class PanelFastPath:
             # A stale copy (a rotated secret, say) must not keep sending this site's loads to the route.
             cache.forget(token.issuer)
             raise
-        return html, page_headers(known.tenant)
+        return html, page_headers(known.tenant, self.app.settings.connect_all_js_url)
 
 
 async def _send_html(send: ASGISendCallable, html: str, headers: dict[str, str]) -> None:
