@@ -16,8 +16,8 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from app.sleuth.code_sources import NewCodeSource, set_code_source
-from app.sleuth.errors import InvalidInput, NotFound
-from app.sleuth.projects import get_code_deployment, get_project, list_code_deployments
+from app.sleuth.errors import Conflict, DomainError, InvalidInput, NotFound
+from app.sleuth.projects import create_code_deployment, get_code_deployment, get_project, list_code_deployments
 from app.web.application import sleuth_app
 from app.web.sleuth_ui.access import Viewer, org_page, render_page, sleuth_blueprint
 from models import CodeDeployment, CodeHostProvider, CodeSource, Project
@@ -39,12 +39,33 @@ PATH_FIELDS = ("path_includes", "path_excludes")
 @blueprint.get("/<org>/<project>/settings/deployments")
 @org_page(manage=True)
 async def code_deployments(viewer: Viewer, project: str) -> tuple[str, int]:
-    stored = await get_project(viewer.organization, project)
-    deployments = await list_code_deployments(stored)
-    sources = {source.code_deployment_id: source for source in await CodeSource.filter(code_deployment_id__in=[item.id for item in deployments])}
+    return await _listing(await get_project(viewer.organization, project))
+
+
+async def _listing(project: Project, status: int = 200, **context: Any) -> tuple[str, int]:
+    deployments = await list_code_deployments(project)
+    found = await CodeSource.filter(code_deployment_id__in=[item.id for item in deployments])
+    sources = {source.code_deployment_id: source for source in found}
     return await render_page(
-        "sleuth/code_deployments.html", project=stored, deployments=deployments, sources=sources, providers=PROVIDERS
-    )
+        "sleuth/code_deployments.html", status, project=project, deployments=deployments, sources=sources,
+        providers=PROVIDERS, **context,
+    )  # fmt: skip
+
+
+@blueprint.post("/<org>/<project>/settings/deployments")
+@org_page(manage=True)
+async def new_code_deployment(viewer: Viewer, project: str) -> tuple[str, int] | WerkzeugResponse:
+    stored = await get_project(viewer.organization, project)
+    form = await request.form
+    try:
+        created = await create_code_deployment(stored, form.get("name", ""), form.get("slug", "").strip() or None)
+    except DomainError as error:
+        status = 409 if isinstance(error, Conflict) else 400
+        return await _listing(stored, status, error=error.message, values=dict(form))
+    await flash(f"{created.name} is created: CI names it {created.slug} in register_deploy. Set its code source below.")
+    page = url_for("sleuth_code_deployments.code_deployment", org=viewer.organization.slug, project=stored.slug,
+                   deployment=created.slug)  # fmt: skip
+    return redirect(page)
 
 
 async def _found(viewer: Viewer, project: str, deployment: str) -> tuple[Project, CodeDeployment]:

@@ -1,5 +1,6 @@
-"""The organization's projects, and a project's Settings > Details tab with its Issue Integration
-Provider: the one connection of the organization (or none) whose site its deploys' issues live on.
+"""The organization's projects (owners and admins create them there), and a project's Settings > Details
+tab with its Issue Integration Provider: the one connection of the organization (or none) whose site its
+deploys' issues live on.
 
 The choice is made by app/sleuth/issue_trackers.py's choose_connection, which refuses a connection of another
 organization. A project without one (never chosen, or its connection was removed) says so on its
@@ -11,9 +12,9 @@ from __future__ import annotations
 from quart import flash, redirect, request, url_for
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from app.sleuth.errors import InvalidInput
+from app.sleuth.errors import Conflict, DomainError, InvalidInput
 from app.sleuth.issue_trackers import MAX_ID, choose_connection, list_connections
-from app.sleuth.projects import get_project, list_projects
+from app.sleuth.projects import create_project, get_project, list_projects
 from app.web.sleuth_ui.access import Viewer, org_page, render_page, sleuth_blueprint
 from app.web.sleuth_ui.integration_tiles import connection_name
 from models import IssueTracker, Project
@@ -29,6 +30,23 @@ async def organization_home(viewer: Viewer) -> tuple[str, int]:
     projects = await list_projects(viewer.organization)
     names = {connection.id: connection_name(connection) for connection in await list_connections(viewer.organization)}
     return await render_page("sleuth/projects.html", projects=projects, tracker_names=names)
+
+
+@blueprint.post("/<org>")
+@org_page(manage=True)
+async def new_project(viewer: Viewer) -> tuple[str, int] | WerkzeugResponse:
+    form = await request.form
+    try:
+        created = await create_project(viewer.organization, form.get("name", ""), form.get("slug", "").strip() or None)
+    except DomainError as error:
+        projects = await list_projects(viewer.organization)
+        names = {c.id: connection_name(c) for c in await list_connections(viewer.organization)}
+        values = {"name": form.get("name", ""), "slug": form.get("slug", "")}
+        status = 409 if isinstance(error, Conflict) else 400
+        return await render_page("sleuth/projects.html", status, projects=projects, tracker_names=names,
+                                 error=error.message, values=values)  # fmt: skip
+    await flash(f"{created.name} is created: add its code deployment, then choose its issue tracker.")
+    return redirect(url_for("sleuth_code_deployments.code_deployments", org=viewer.organization.slug, project=created.slug))
 
 
 @blueprint.get("/<org>/<project>")

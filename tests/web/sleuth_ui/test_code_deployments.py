@@ -85,3 +85,17 @@ async def test_only_admins_of_the_organization_reach_it(
     await sign_in(stranger, globex_admin)
     assert (await stranger.get(FORM)).status_code == 404
     assert (await stranger.get("/globex/web/settings/deployments/web-app")).status_code == 404
+
+
+async def test_admins_create_a_code_deployment_then_set_its_code_source(
+    client: QuartClient, acme: Org, acme_admin: User
+) -> None:
+    await Project.create(organization=acme.organization, slug="web", name="Web")
+    await sign_in(client, acme_admin)
+    assert "This project has no code deployment yet" in await text(await client.get(LIST))
+    created = await post_form(client, LIST, {"name": "Web app", "slug": ""})
+    assert created.status_code == 302 and created.headers["Location"] == FORM  # type: ignore[attr-defined]
+    assert (await CodeDeployment.get(slug="web-app")).name == "Web app"
+    refused = await post_form(client, LIST, {"name": "", "slug": ""})
+    assert refused.status_code == 400  # type: ignore[attr-defined]
+    assert 'role="alert"' in await text(refused)

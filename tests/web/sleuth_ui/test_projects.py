@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from quart.typing import TestClientProtocol as QuartClient
 
 from app.web.application import SleuthJira
@@ -121,3 +123,27 @@ async def test_saving_needs_the_sessions_token(client: QuartClient, acme: Org, a
     await sign_in(client, acme_admin)
     assert (await client.post(DETAILS, form={"issue_tracker": str(prod.id), "csrf_token": "forged"})).status_code == 403
     assert (await Project.get(id=web.id)).issue_tracker_id is None
+
+
+async def test_admins_create_a_project_on_the_projects_page(
+    client: QuartClient, acme: Org, acme_admin: User, acme_member: User
+) -> None:
+    await sign_in(client, acme_admin)
+    page = await text(await client.get("/acme"))
+    assert "This organization has no project yet." in page and '<h2 id="new-project">New project</h2>' in page
+    created = await post_form(client, "/acme", {"name": "Web Shop", "slug": ""})
+    assert created.status_code == 302  # type: ignore[attr-defined]
+    assert created.headers["Location"] == "/acme/web-shop/settings/deployments"  # type: ignore[attr-defined]
+    assert (await Project.get(organization=acme.organization, slug="web-shop")).name == "Web Shop"
+    twice = await post_form(client, "/acme", {"name": "Web Shop", "slug": "web-shop"})
+    assert twice.status_code == 409  # type: ignore[attr-defined]
+    assert "already has a project 'web-shop'" in html.unescape(await text(twice))
+    assert 'value="Web Shop"' in await text(twice)  # what was typed stays
+
+
+async def test_members_may_not_create_projects(client: QuartClient, acme: Org, acme_member: User) -> None:
+    await sign_in(client, acme_member)
+    assert "New project" not in await text(await client.get("/acme"))
+    refused = await post_form(client, "/acme", {"name": "Web"}, token_from="/acme")
+    assert refused.status_code == 403  # type: ignore[attr-defined]
+    assert await Project.filter(organization=acme.organization).count() == 0
