@@ -46,7 +46,9 @@ async def new_project(viewer: Viewer) -> tuple[str, int] | WerkzeugResponse:
         return await render_page("sleuth/projects.html", status, projects=projects, tracker_names=names,
                                  error=error.message, values=values)  # fmt: skip
     await flash(f"{created.name} is created: add its code deployment, then choose its issue tracker.")
-    return redirect(url_for("sleuth_code_deployments.code_deployments", org=viewer.organization.slug, project=created.slug))
+    return redirect(
+        url_for("sleuth_code_deployments.code_deployments", org=viewer.organization.slug, project=created.slug)
+    )
 
 
 @blueprint.get("/<org>/<project>")
