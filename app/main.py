@@ -26,12 +26,18 @@ from app.web.application import JSONBodies, SleuthJira
 from app.web.connect import descriptor, lifecycle, whoami
 from app.web.errors import register_error_handlers
 from app.web.forge import events as forge_events
-from app.web.jira_pages import connect_admin, forge_admin, forge_migration, forge_panel, panel
+from app.web.jira_pages import (
+    connect_admin,
+    forge_admin,
+    forge_migration,
+    forge_panel,
+    panel,
+)
 from app.web.jira_pages.panel_fast_path import PanelFastPath
 from app.web.request_guards import register_request_guards
+from app.web.sleuth_ui import api_tokens, integrations, sign_in
 from app.web.sleuth_ui import code_deployments as sleuth_code_deployments
 from app.web.sleuth_ui import deploys as sleuth_deploys
-from app.web.sleuth_ui import integrations, sign_in
 from app.web.sleuth_ui import projects as sleuth_projects
 
 __all__ = ["create_app"]
@@ -62,6 +68,7 @@ BLUEPRINTS: tuple[Blueprint, ...] = (
     sleuth_code_deployments.blueprint,
     sleuth_deploys.blueprint,
     integrations.blueprint,
+    api_tokens.blueprint,
 )
 
 

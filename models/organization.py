@@ -42,6 +42,7 @@ class ApiKey(Model):
     label = fields.CharField(max_length=255, default="")
     created_at = fields.DatetimeField(auto_now_add=True)
     revoked_at = fields.DatetimeField(null=True)
+    last_used_at = fields.DatetimeField(null=True, description="when it last authenticated a request, to the hour")
 
     class Meta:
         table = "api_key"

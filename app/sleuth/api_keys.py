@@ -1,10 +1,13 @@
-"""Organization API keys and access tokens: made here, shown once, stored only as a SHA-256 hash."""
+"""Organization API keys and access tokens: made here, shown once, stored only as a SHA-256 hash; when each
+last authenticated a request is kept to the hour (one conditional write an hour at most, off the hot path's
+way), and a revoked key is refused at once."""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
 import secrets
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
 from app.db.statements import columns_of, fetch_rows, model_from_row, placeholders
@@ -38,7 +41,31 @@ async def find_key(key: str) -> ApiKey | None:
     if stored is None or not hmac.compare_digest(stored.key_hash, digest):
         return None
     stored.organization = model_from_row(rows[0], "o", Organization)
+    await _note_use(stored)
     return stored
+
+
+LAST_USE_PRECISION = timedelta(hours=1)
+
+
+async def _note_use(key: ApiKey) -> None:
+    now = datetime.now(UTC)
+    if key.last_used_at is None or now - key.last_used_at >= LAST_USE_PRECISION:
+        await ApiKey.filter(id=key.id).update(last_used_at=now)
+
+
+async def list_keys(organization: Organization) -> list[ApiKey]:
+    """The organization's live keys and tokens, newest first."""
+    return await ApiKey.filter(organization=organization, revoked_at__isnull=True).order_by("-id")
+
+
+async def revoke_key(organization: Organization, key_id: int) -> ApiKey | None:
+    """Revoke one of the organization's keys; it stops working at once. None when it has no such live key."""
+    key = await ApiKey.get_or_none(id=key_id, organization=organization, revoked_at__isnull=True)
+    if key is not None:
+        key.revoked_at = datetime.now(UTC)
+        await key.save(update_fields=["revoked_at"])
+    return key
 
 
 @lru_cache(maxsize=4)
