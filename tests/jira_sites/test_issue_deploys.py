@@ -25,6 +25,7 @@ from models import (
     Tenant,
     TrackerProvider,
 )
+from tests.fakes.query_plans import plan_after_switch
 from tests.fakes.querycount import count_statements
 
 SITE_A = "https://acme.atlassian.net"
@@ -275,11 +276,7 @@ async def test_the_panels_plan_reads_the_issues_links_never_every_deploy(databas
         await raw.execute(
             """INSERT INTO "deploy_issue" ("deploy_id", "issue_key") SELECT "id", 'ACME-7' FROM "deploy" WHERE "id" % 40 = 0"""
         )
-        await raw.execute(f'PREPARE panel(text, text, int) AS {_newest("$", 1, guarded=False)}')
-        for _ in range(10):  # past the plan cache's switch to a generic plan
-            await raw.fetch(f"EXECUTE panel('ACME-7', '{SITE_A}', 51)")
-        plan = "\n".join(row[0] for row in await raw.fetch(f"EXPLAIN EXECUTE panel('ACME-7', '{SITE_A}', 51)"))
-        await raw.execute("DEALLOCATE panel")
+        plan = await plan_after_switch(raw, _newest("$", 1, guarded=False), ["ACME-7", SITE_A, 51])
     reads_of_deploys = [line for line in plan.splitlines() if " on deploy " in line]
     assert reads_of_deploys and all("Index Scan using deploy_pkey" in line for line in reads_of_deploys), plan
     assert "deploy_issue" in plan and "Backward" not in plan, plan
