@@ -130,7 +130,7 @@ def _sqlite_value(value: Any) -> Any:
     return str(value) if isinstance(value, datetime) else value
 
 
-def _fill_sqlite(path: str, deploys: int, secret_key: str) -> None:
+def _fill_sqlite(path: str, deploys: int, secret_key: str, analyze: bool) -> None:
     connection = sqlite3.connect(path)
     try:
         with connection:
@@ -139,7 +139,8 @@ def _fill_sqlite(path: str, deploys: int, secret_key: str) -> None:
             for deploy_rows, link_rows in deploy_batches(deploys):
                 _sqlite_insert(connection, "deploy", DEPLOY_COLUMNS, deploy_rows)
                 _sqlite_insert(connection, "deploy_issue", LINK_COLUMNS, link_rows)
-        connection.execute("ANALYZE")
+        if analyze:
+            connection.execute("ANALYZE")
     finally:
         connection.close()
 
@@ -152,7 +153,7 @@ def _sqlite_insert(connection: sqlite3.Connection, table: str, columns: Sequence
     )
 
 
-async def _fill_postgres(url: str, deploys: int, secret_key: str) -> None:
+async def _fill_postgres(url: str, deploys: int, secret_key: str, analyze: bool) -> None:
     connection = await asyncpg.connect(url)
     try:
         async with connection.transaction():
@@ -166,18 +167,20 @@ async def _fill_postgres(url: str, deploys: int, secret_key: str) -> None:
                 await connection.execute(
                     f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), (SELECT MAX(id) FROM \"{table}\"))"
                 )
-        await connection.execute("ANALYZE")
+        if analyze:
+            await connection.execute("ANALYZE")
     finally:
         await connection.close()
 
 
-async def build(database_url: str, deploys: int, secret_key: str) -> None:
-    """Migrate an empty database and fill it."""
+async def build(database_url: str, deploys: int, secret_key: str, *, analyze: bool = True) -> None:
+    """Migrate an empty database and fill it; `analyze=False` leaves the planner without statistics, as
+    on a server whose autovacuum is off (bench/api_loaded.py loads its deploys afterwards, over HTTP)."""
     await db.migrate(database_url)
     if database_url.startswith("sqlite://"):
-        await asyncio.to_thread(_fill_sqlite, database_url.removeprefix("sqlite://"), deploys, secret_key)
+        await asyncio.to_thread(_fill_sqlite, database_url.removeprefix("sqlite://"), deploys, secret_key, analyze)
     else:
-        await _fill_postgres(database_url, deploys, secret_key)
+        await _fill_postgres(database_url, deploys, secret_key, analyze)
 
 
 def describe(deploys: int) -> dict[str, int]:
