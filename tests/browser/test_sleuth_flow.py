@@ -24,11 +24,11 @@ TOKEN = "ATATT-the-right-token"
 SHA = "9fceb02d0ae598e95dc970b74767f19372d61af8"
 
 
-async def _api(live_url: str, key: str, method: str, path: str, body: dict[str, object]) -> dict[str, object]:
-    """The REST API over real HTTP, as CI would call it."""
+async def _api(live_url: str, token: str, method: str, path: str, body: dict[str, object]) -> dict[str, object]:
+    """The REST API over real HTTP, as CI would call it, with an access token."""
     async with aiohttp.ClientSession() as http:
         async with http.request(
-            method, f"{live_url}/api/1{path}", json=body, headers={"Authorization": f"apikey {key}"}
+            method, f"{live_url}/api/1{path}", json=body, headers={"Authorization": f"Bearer {token}"}
         ) as answer:
             assert answer.status in (200, 201), await answer.text()
             result: dict[str, object] = await answer.json()
@@ -146,15 +146,30 @@ async def test_the_seed_flow_from_sign_in_to_removal(
     await expect(tile.locator(".health")).to_contain_text("Works")
     assert fake_jira.received[-2].headers["CF-Access-Client-Secret"] == "xyz"  # the stored headers were kept
 
-    # The project and its repository, through the REST API with the organization's key.
-    await _api(live_url, acme_key, "POST", "/orgs/acme/projects", {"slug": "web", "name": "Web"})
-    await _api(
-        live_url, acme_key, "POST", "/orgs/acme/projects/web/deployments", {"slug": "web-app", "name": "Web app"}
-    )
+    # The project and its code deployment, in the UI: the projects page, then Settings > Code deployments.
+    await page.goto(f"{live_url}/acme")
+    await page.get_by_label("Name", exact=True).fill("Web")
+    await page.get_by_role("button", name="Create project").click()
+    await expect(page.get_by_role("status")).to_contain_text("Web is created")
+    await page.get_by_label("Name", exact=True).fill("Web app")
+    await page.get_by_role("button", name="Create code deployment").click()
+    await expect(page.get_by_role("status")).to_contain_text("CI names it web-app in register_deploy")
+    await page.screenshot(path=screenshot_path("sleuth-code-deployment-created"), full_page=True)
+
+    # An access token for CI, shown once.
+    await page.get_by_label("Account menu of Ada Lovelace").click()
+    await page.locator(".avatar-menu .menu").get_by_role("link", name="API tokens").click()
+    await page.get_by_label("Label").fill("GitHub Actions")
+    await page.get_by_label("Scope").select_option("register_deploy")
+    await page.get_by_role("button", name="Create token").click()
+    await expect(page.get_by_text("Copy the new token now: it is not shown again.")).to_be_visible()
+    ci_token = await page.locator("#new-token").inner_text()
+    await page.screenshot(path=screenshot_path("sleuth-api-token"), full_page=True)
 
     # Project > Settings (left sidebar) > Details > Issue Integration Provider > Save.
     await page.goto(f"{live_url}/acme")
     await page.get_by_role("link", name="Web").click()
+    await expect(page.get_by_role("note")).to_contain_text("choose one in Settings > Details")
     await page.get_by_role("navigation", name="Project Web").get_by_role("link", name="Settings").click()
     await expect(page.get_by_role("navigation", name="Settings").get_by_role("link", name="Details")).to_be_visible()
     await page.get_by_label("Issue Integration Provider").select_option(label="Jira Cloud (Production Jira)")
@@ -162,10 +177,10 @@ async def test_the_seed_flow_from_sign_in_to_removal(
     await expect(page.get_by_role("status")).to_contain_text("Saved: Web uses Jira Cloud (Production Jira)")
     await page.screenshot(path=screenshot_path("sleuth-project-provider"), full_page=True)
 
-    # A deploy from CI; its card links its issues to the site, with their summaries.
+    # A deploy from CI, with the token made above; its card links its issues to the site, with their summaries.
     await _api(
         live_url,
-        acme_key,
+        ci_token,
         "POST",
         "/deployments/acme/web-app/register_deploy",
         {
@@ -186,6 +201,8 @@ async def test_the_seed_flow_from_sign_in_to_removal(
     await expect(card).to_contain_text("Fix the login page")
     await expect(card).to_contain_text("In Progress")
     await expect(card).to_contain_text("9fceb02")
+    await expect(card.get_by_role("link", name="WEB-12")).to_have_attribute("target", "_blank")
+    await expect(card.locator(".delivery")).to_contain_text("Not sent to Jira's Deployments panel")  # no app installed
     await page.screenshot(path=screenshot_path("sleuth-deploy-cards"), full_page=True)
     await card.get_by_role("link", name="Deploy 9fceb02 to production").click()
     await expect(page.get_by_role("heading", name="Commits (1)")).to_be_visible()
