@@ -202,3 +202,36 @@ def test_the_custom_ui_builds_small(manifest: dict[str, Any], hybrid: dict[str, 
         size = sum(file.stat().st_size for file in build.iterdir())
         assert size <= MAX_UI_BYTES, f"{resource['key']}: {size} bytes"
         assert f"{build.parent.name}: {size} bytes" in ui_build
+
+
+LINT = FORGE_DIR / "scripts" / "lint.mjs"
+
+
+def forge_lint(folder: Path) -> dict[str, Any]:
+    """Atlassian's Forge linter (@forge/lint, as `forge lint`) on the app in `folder`, offline."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("SLEUTH_", "FORGE_"))}
+    result = run(["node", str(LINT), str(folder)], env={**env, "SLEUTH_BASE_URL": BASE_URL})
+    assert result.returncode in (0, 1), result.stderr
+    found: dict[str, Any] = json.loads(result.stdout)
+    return found
+
+
+def test_atlassians_linter_finds_nothing_but_the_expected_warning(ui_build: str) -> None:
+    """Every client-side linter but the one that downloads Atlassian's scope definitions (PermissionLinter)."""
+    result = forge_lint(FORGE_DIR)
+    assert result["skipped"] == ["PermissionLinter"]
+    assert [(problem["level"], problem["message"]) for problem in result["problems"]] == [
+        ("warning", CONNECT_REGION_WARNING["message"])
+    ]
+
+
+def test_the_linter_notices_a_badge_function_that_is_not_exported(ui_build: str, tmp_path: Path) -> None:
+    (tmp_path / "manifest.yml").write_text((FORGE_DIR / "manifest.yml").read_text())
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "badge.js").write_text((FORGE_DIR / "src" / "badge.js").read_text())
+    source = (FORGE_DIR / "src" / "index.js").read_text()
+    (tmp_path / "src" / "index.js").write_text(source.replace("function deploysBadge(", "function badge("))
+    for shared in ("static", "node_modules"):
+        (tmp_path / shared).symlink_to(FORGE_DIR / shared)
+    messages = [problem["message"] for problem in forge_lint(tmp_path)["problems"]]
+    assert any('Cannot find exported function "deploysBadge"' in message for message in messages), messages
