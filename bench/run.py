@@ -311,7 +311,7 @@ def machine() -> str:
 
 
 async def main(plan: Plan) -> None:
-    from bench import api_loaded  # not at the top: it uses this module's helpers (and runs alone too)
+    from bench import api_loaded, soak  # not at the top: they use this module's helpers (and run alone too)
 
     workdir = Path(os.environ.get("BENCH_WORKDIR", "/tmp/sleuth-bench"))
     workdir.mkdir(parents=True, exist_ok=True)
@@ -362,6 +362,7 @@ async def main(plan: Plan) -> None:
         "| deploys | issue links | p50 | p99 | req/s | p50 / smallest |", "|---|---|---|---|---|---|",
         *(await scale(plan, workdir, verdicts)), "",
         *(await api_loaded.section(plan, workdir, verdicts)), "",
+        *(await soak.section(plan.quick, verdicts)), "",
         f"Total time: {time.perf_counter() - started:.0f} s. Rerun with `make bench` (or `make bench-quick`).", "",
         "## Targets met and missed (this run)", "", "| target | result | verdict |", "|---|---|---|", *verdicts.rows,
     )

@@ -75,15 +75,27 @@ async def _process(name: str, command: list[str], env: Mapping[str, str], cwd: P
             process.wait()
 
 
-def ours(database_url: str, secret_key: str) -> AsyncIterator[Server]:
+def ours(
+    database_url: str,
+    secret_key: str,
+    *,
+    background_jobs: bool = True,
+    workers: int = 1,
+    allow_private_urls: bool = False,
+) -> AsyncIterator[Server]:
+    """`background_jobs=False` (serve --no-worker): nothing in the process delivers to Jira sites, for data
+    whose tracker is consented, so that no outbox row ever leads to a call to a site's (unreachable) URL.
+    `allow_private_urls`: the Jira site of the run is on loopback (bench/soak.py)."""
     port = free_port()
     env = {
         "DATABASE_URL": database_url,
         "SLEUTH_SECRET_KEY": secret_key,
         "SLEUTH_BASE_URL": f"http://127.0.0.1:{port}",
         "SLEUTH_ENV": "development",
+        "SLEUTH_BACKGROUND_JOBS": "1" if background_jobs else "0",
+        "SLEUTH_ALLOW_PRIVATE_URLS": "1" if allow_private_urls else "0",
     }
-    command = [sys.executable, "-m", "app.cli", "serve", "--port", str(port), "--workers", "1"]
+    command = [sys.executable, "-m", "app.cli", "serve", "--port", str(port), "--workers", str(workers)]
     return _process("ours", command, env, ROOT, "/healthz", port)
 
 
