@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from aiohttp import web
-from playwright.async_api import BrowserContext, Route
+from playwright.async_api import BrowserContext, Route, expect
 
 from app.crypto import SecretBox
 from app.jira_sites.tenants import SHARED_SECRET_PURPOSE
@@ -144,3 +144,17 @@ async def test_the_framed_panel_shows_the_issues_deploys(
     height = await page.locator("#panel").evaluate("element => element.getBoundingClientRect().height")
     assert height > 150  # resized to its content by the stand-in all.js
     await page.screenshot(path=screenshot_path("jira-panel"))
+
+
+async def test_a_refused_token_shows_a_page_in_the_frame_never_json(
+    page_context: BrowserContext, live_url: str, jira_site: JiraSite
+) -> None:
+    await seed(jira_site.server.url)
+    jira_site.html = HOST_PAGE.format(src=f"{live_url}/jira/panel?issueKey=ACME-12&amp;jwt=expired-or-forged")
+    page = await page_context.new_page()
+    await page.route(ALL_JS, lambda route: route.fulfill(content_type="application/javascript", body=STAND_IN_ALL_JS))
+    await page.goto(f"{jira_site.server.url}/browse/ACME-12")
+    frame = page.frame_locator("#panel")
+    await expect(frame.get_by_role("alert")).to_contain_text("Reload the issue (or this page) to try again.")
+    assert "{" not in await frame.locator("body").inner_text()  # no JSON shown as text
+    await page.screenshot(path=screenshot_path("jira-panel-refused"))

@@ -189,7 +189,7 @@ async def test_the_seed_flow_from_sign_in_to_removal(
             "tags": "#release",
             "links": {"CI run": "https://ci.acme.test/runs/42"},
             "commits": [
-                {"revision": SHA, "message": "WEB-12 Fix the login page (refs WEB-7)", "author": {"name": "Dev"}}
+                {"revision": SHA, "message": "WEB-12 Fix the login page (refs WEB-7, WEB-99)", "author": {"name": "Dev"}}
             ],
         },
     )
@@ -202,11 +202,18 @@ async def test_the_seed_flow_from_sign_in_to_removal(
     await expect(card).to_contain_text("In Progress")
     await expect(card).to_contain_text("9fceb02")
     await expect(card.get_by_role("link", name="WEB-12")).to_have_attribute("target", "_blank")
+    await expect(card.locator(".issue", has_text="WEB-99")).to_contain_text("not found in Jira")  # the site has no WEB-99
     await expect(card.locator(".delivery")).to_contain_text("Not sent to Jira's Deployments panel")  # no app installed
     await page.screenshot(path=screenshot_path("sleuth-deploy-cards"), full_page=True)
     await card.get_by_role("link", name="Deploy 9fceb02 to production").click()
     await expect(page.get_by_role("heading", name="Commits (1)")).to_be_visible()
     await page.screenshot(path=screenshot_path("sleuth-deploy"), full_page=True)
+
+    # A page that does not exist keeps the header and the account menu.
+    await page.goto(f"{live_url}/acme/no-such-project")
+    await expect(page.get_by_role("alert")).to_have_text("Organization 'acme' has no project 'no-such-project'.")
+    await expect(page.get_by_label("Account menu of Ada Lovelace")).to_be_visible()
+    await page.screenshot(path=screenshot_path("sleuth-not-found"))
 
     # Removal: avatar > Integrations > ∨ > Remove, which names the project, then confirm.
     await _open_integrations(page)
