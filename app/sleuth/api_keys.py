@@ -1,6 +1,6 @@
-"""Organization API keys and access tokens: made here, shown once, stored only as a SHA-256 hash; when each
-last authenticated a request is kept to the hour (one conditional write an hour at most, off the hot path's
-way), and a revoked key is refused at once."""
+"""Organization API keys and access tokens: made here, shown once, stored only as a SHA-256 hash. When each
+last authenticated a request is kept to the hour (a write at most once an hour per key, so nearly every
+request stays one read), and a revoked key is refused from the next request on."""
 
 from __future__ import annotations
 
