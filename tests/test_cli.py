@@ -19,7 +19,7 @@ from app.sleuth.deploys import DeployRegistration, register_deploy
 from models import ApiKey, CodeDeployment, DeliveryStatus, IssueTracker, JiraDelivery, Organization, Project
 from tests.conftest import TEST_SECRET_KEY
 from tests.fakes.deployments import DeploymentsJira, Reply, eventually
-from tests.fakes.servers import free_port
+from tests.fakes.servers import free_port, healthz
 
 
 def run_cli(*arguments: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -179,37 +179,20 @@ def test_the_apps_own_info_lines_are_written_when_served(capsys: pytest.CaptureF
 
 
 
-async def _healthz(port: int) -> dict[str, str]:
-    import asyncio
-
-    import aiohttp
-
-    async with aiohttp.ClientSession() as session:
-        for _ in range(150):
-            try:
-                async with session.get(f"http://127.0.0.1:{port}/healthz") as response:
-                    return await response.json()  # type: ignore[no-any-return]
-            except aiohttp.ClientConnectionError:
-                await asyncio.sleep(0.1)
-    raise AssertionError("sleuth-jira serve did not answer within 15 s")
-
-
 async def test_serve_without_its_worker_says_so(database_url: str, cli_env: dict[str, str], tmp_path: Path) -> None:
     port = free_port()
     command = [sys.executable, "-m", "app.cli", "serve", "--port", str(port), "--no-worker"]
     server = subprocess.Popen(command, env=cli_env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        assert (await _healthz(port))["background_jobs"] == "off (serve --no-worker)"
+        assert (await healthz(f"http://127.0.0.1:{port}"))["background_jobs"] == "off (serve --no-worker)"
     finally:
         server.terminate()
         server.wait(timeout=20)
 
 
-async def test_the_worker_command_delivers_to_jira_and_stops_on_sigterm(
-    database: str, cli_env: dict[str, str], tmp_path: Path, deployments_jira: DeploymentsJira
-) -> None:
-    import signal
-
+async def _one_deploy_for_a_site(deployments_jira: DeploymentsJira, sha_digit: str, message: str) -> None:
+    """acme's code deployment web-app on the installed, consenting site `deployments_jira`, and one deploy
+    registered for it (its delivery queued in the outbox)."""
     secret = "shared-secret-of-the-worker-site-0123456789abcdef"
     deployments_jira.shared_secret = secret
     tenant = await record_install(
@@ -222,8 +205,17 @@ async def test_the_worker_command_delivers_to_jira_and_stops_on_sigterm(
     )
     project = await Project.create(organization=organization, slug="web", name="Web", issue_tracker=tracker)
     await CodeDeployment.create(organization=organization, project=project, slug="web-app", name="Web app")
-    payload = {"sha": "a" * 40, "commits": [{"revision": "a" * 40, "message": "ACME-1 fix"}]}
+    sha = sha_digit * 40
+    payload = {"sha": sha, "commits": [{"revision": sha, "message": message}]}
     await register_deploy(organization, "web-app", DeployRegistration.from_payload(payload))
+
+
+async def test_the_worker_command_delivers_to_jira_and_stops_on_sigterm(
+    database: str, cli_env: dict[str, str], tmp_path: Path, deployments_jira: DeploymentsJira
+) -> None:
+    import signal
+
+    await _one_deploy_for_a_site(deployments_jira, "a", "ACME-1 fix")
 
     env = cli_env | {"SLEUTH_ALLOW_PRIVATE_URLS": "1"}
     worker = subprocess.Popen(
@@ -247,20 +239,7 @@ async def test_rows_of_a_worker_killed_mid_delivery_are_sent_by_the_next_within_
     sequence numbers, a harmless resend), the outbox records one delivery."""
     import signal
 
-    secret = "shared-secret-of-the-worker-site-0123456789abcdef"
-    deployments_jira.shared_secret = secret
-    tenant = await record_install(
-        client_key="worker-site", shared_secret=secret, base_url=deployments_jira.url, display_url=None,
-        product_type="jira", installation_id=None, secret_box=SecretBox(TEST_SECRET_KEY),
-    )  # fmt: skip
-    organization = await Organization.create(slug="acme", name="Acme")
-    tracker = await IssueTracker.create(
-        organization=organization, provider="jira", url=deployments_jira.url, tenant=tenant, site_consent="granted"
-    )
-    project = await Project.create(organization=organization, slug="web", name="Web", issue_tracker=tracker)
-    await CodeDeployment.create(organization=organization, project=project, slug="web-app", name="Web app")
-    payload = {"sha": "b" * 40, "commits": [{"revision": "b" * 40, "message": "ACME-2 fix"}]}
-    await register_deploy(organization, "web-app", DeployRegistration.from_payload(payload))
+    await _one_deploy_for_a_site(deployments_jira, "b", "ACME-2 fix")
     held = asyncio.Event()
     deployments_jira.replies = [Reply(hold=held)]
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import socket
 from collections.abc import Awaitable, Callable
+from typing import Any
 
+import aiohttp
 from aiohttp import web
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -15,6 +18,20 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+async def healthz(base_url: str, seconds: float = 20.0) -> Any:
+    """The JSON of `GET {base_url}/healthz` once it answers 200: the app in another process is serving."""
+    async with aiohttp.ClientSession() as session:
+        for _ in range(int(seconds * 10)):
+            try:
+                async with session.get(f"{base_url}/healthz") as response:
+                    if response.status == 200:
+                        return await response.json()
+            except aiohttp.ClientConnectionError:
+                pass
+            await asyncio.sleep(0.1)
+    raise AssertionError(f"nothing answered 200 at {base_url}/healthz within {seconds:.0f} s")
 
 
 class LocalServer:

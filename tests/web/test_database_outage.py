@@ -25,7 +25,7 @@ from app.db import setup as db
 from app.sleuth.organizations import create_organization
 from models import CodeDeployment, Deploy, IssueTracker, JiraDelivery, Project, SiteConsent, Tenant, TrackerProvider
 from tests.conftest import TEST_SECRET_KEY
-from tests.fakes.servers import free_port
+from tests.fakes.servers import free_port, healthz
 from tests.postgres_cluster import Cluster, new_cluster
 
 SITE_URL = "https://acme.atlassian.net"
@@ -107,24 +107,11 @@ class Load:
         return [status for _, status, _, at in self.answers if at >= moment]
 
 
-async def until_healthy(base_url: str) -> None:
-    async with aiohttp.ClientSession() as session:
-        for _ in range(200):
-            try:
-                async with session.get(f"{base_url}/healthz") as response:
-                    if response.status == 200:
-                        return
-            except aiohttp.ClientConnectionError:
-                pass
-            await asyncio.sleep(0.1)
-    raise AssertionError("the app did not become healthy within 20 s")
-
-
 async def test_a_database_stopped_under_load_answers_503_then_recovers_and_loses_nothing(
     cluster: Cluster, served: tuple[str, str, subprocess.Popen[bytes]]
 ) -> None:
     base_url, key, server = served
-    await until_healthy(base_url)
+    await healthz(base_url)
     load, stop = Load(base_url, key), asyncio.Event()
     sending = asyncio.create_task(load.run(stop))
     await asyncio.sleep(1.0)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import aiohttp
 
-from tests.fakes.servers import free_port
+from tests.fakes.servers import free_port, healthz
 
 EXAMPLES = os.environ.get("FUZZ_EXAMPLES", "8")
 # Every check of schemathesis but the two that take the document for the whole of the rules: a request the
@@ -28,19 +28,6 @@ SCHEMATHESIS_CONFIG = """
 "path.project" = "web"
 "path.deployment" = "web-app"
 """
-
-
-async def _serving(port: int) -> None:
-    async with aiohttp.ClientSession() as session:
-        for _ in range(150):
-            try:
-                async with session.get(f"http://127.0.0.1:{port}/healthz") as response:
-                    if response.status == 200:
-                        return
-            except aiohttp.ClientConnectionError:
-                pass
-            await asyncio.sleep(0.1)
-    raise AssertionError("sleuth-jira serve did not answer within 15 s")
 
 
 def _cli(*arguments: str, env: dict[str, str], cwd: Path) -> str:
@@ -61,7 +48,7 @@ async def test_no_generated_request_gets_a_5xx(database: str, cli_env: dict[str,
         env=env, cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     try:
-        await _serving(port)
+        await healthz(f"http://127.0.0.1:{port}")
         api = f"http://127.0.0.1:{port}/api/1"
         async with aiohttp.ClientSession(headers={"Authorization": f"Bearer {token}"}) as session:
             async with session.post(f"{api}/orgs/fuzz/projects", json={"slug": "web", "name": "Web"}) as response:
