@@ -13,21 +13,28 @@ and the joins bring what the panel prints, newest first, grouped and counted her
 more deploys than the panel could show in all (MAX_PER_ENVIRONMENT for each environment type) costs a
 second statement, whose window functions number and count each type's deploys so that at most
 MAX_PER_ENVIRONMENT rows per type leave the database.
+
+Either statement answers one row: the rows as one JSON text the database writes itself. Most loads
+show what an earlier one showed, and a worker keeps the page it rendered by that text
+(app/web/jira_pages/panel_pages.py), so an ordinary load costs one string for the driver to hand over,
+hash and compare, whatever the issue carries; rows turned into Python values one column at a time cost
+about 4 µs each, and a 250-deploy panel a millisecond (bench/results/why.md). The text is parsed only
+when a page is rendered.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 from urllib.parse import urlencode
 
 from tortoise import connections
 
-from app.db.statements import as_datetime, fetch_short, placeholder_style, placeholders
+from app.db.statements import fetch_short, placeholder_style, placeholders
 from app.jira_sites.tenants import (
     UNCHANGED_PARAMETER_COUNT,
     TenantChanged,
@@ -57,6 +64,7 @@ ENVIRONMENT_LABELS: dict[JiraEnvironmentType, str] = {
     JiraEnvironmentType.DEVELOPMENT: "Development",
     JiraEnvironmentType.UNMAPPED: "Other environments",
 }
+_ZERO = timedelta(0)
 _RANK = {environment_type.value: rank for rank, environment_type in enumerate(ENVIRONMENT_ORDER)}
 
 
@@ -147,22 +155,22 @@ def normalize_issue_key(raw: str | None) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class DeployRows:
-    """The database's answer for one issue key, the rows as the driver gave them. Equal answers compare
-    equal and hash alike, so whatever is built from one answer can be reused for an equal one
+    """The database's answer for one issue key, as the database wrote it. Equal answers compare equal and
+    hash alike, so whatever is built from one answer can be reused for an equal one
     (app/web/jira_pages/panel_pages.py)."""
 
     issue_key: str | None  # None when the key given was not an issue key
-    rows: tuple[Any, ...]  # newest first within each environment type; cut at `per_environment` when `counted`
+    text: str  # a JSON array of rows, each an array of `_COLUMNS`' values; "" when there are none
     per_environment: int
     counted: bool = False  # the rows are the windowed statement's, each carrying its type's total
-    _hash: int = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        # Hashing every column of every row is most of a lookup: done once, not again for the store.
-        object.__setattr__(self, "_hash", hash((self.issue_key, self.rows, self.per_environment, self.counted)))
-
-    def __hash__(self) -> int:
-        return self._hash
+    def rows(self) -> list[list[Any]]:
+        """The rows, newest first (`_TOTAL` after the columns when `counted`), dates as datetimes in UTC."""
+        rows: list[list[Any]] = json.loads(self.text) if self.text else []
+        for row in rows:
+            row[_DATE] = _utc(row[_DATE])
+        rows.sort(key=lambda row: (row[_DATE], row[_ID]), reverse=True)  # SQLite's JSON aggregate has no ORDER BY
+        return rows
 
 
 async def deploy_rows(
@@ -183,28 +191,27 @@ async def deploy_rows(
     `TenantChanged` otherwise."""
     key = normalize_issue_key(issue_key)
     urls = list(dict.fromkeys(url for url in site_urls if url))
-    rows: Sequence[Any] = ()
-    counted = False
+    count, text, counted = 0, "", False
     if key is not None and urls:
         connection = connections.get("default")
         style, guarded = placeholder_style(connection), as_of is not None
         values = [key, *urls, *(unchanged_parameters(as_of) if as_of is not None else [])]
         limit = per_environment * len(ENVIRONMENT_ORDER) + 1
-        rows = await fetch_short(connection, _newest(style, len(urls), guarded=guarded), [*values, limit])
-        counted = len(rows) == limit  # cut: the windowed statement keeps the newest of every type, and counts
+        ((count, text),) = await fetch_short(connection, _newest(style, len(urls), guarded=guarded), [*values, limit])
+        counted = count == limit  # cut: the windowed statement keeps the newest of every type, and counts
         if counted:
             windowed = _windowed(style, len(urls), guarded=guarded)
-            rows = await fetch_short(connection, windowed, [*values, per_environment])
-    if as_of is not None and not rows and not await is_unchanged(as_of):
+            ((count, text),) = await fetch_short(connection, windowed, [*values, per_environment])
+    if as_of is not None and not count and not await is_unchanged(as_of):
         raise TenantChanged
-    return DeployRows(key, tuple(rows), per_environment, counted)
+    return DeployRows(key, text if count else "", per_environment, counted)
 
 
 def issue_deploys(answer: DeployRows, base_url: str) -> IssueDeploys:
     """The answer grouped by environment type in ENVIRONMENT_ORDER, newest first within each group.
     `base_url` is Sleuth's public URL, for the links to each deploy."""
     key = answer.issue_key
-    return IssueDeploys(key, _groups(answer, key, base_url) if answer.rows and key else [])
+    return IssueDeploys(key, _groups(answer, key, base_url) if answer.text and key else [])
 
 
 async def deploys_for_issue(
@@ -221,13 +228,12 @@ async def deploys_for_issue(
 
 
 def _groups(answer: DeployRows, key: str, base_url: str) -> list[EnvironmentGroup]:
-    """The rows (newest first) into groups in ENVIRONMENT_ORDER. What repeats across rows is worked out
-    once: each project's link prefix and each distinct tags value."""
+    """The rows (newest first) into groups in ENVIRONMENT_ORDER. Each project's link prefix is worked out
+    once."""
     rows_by_type: dict[str, list[Any]] = {}
-    for row in answer.rows:
+    for row in answer.rows():
         rows_by_type.setdefault(row[_TYPE], []).append(row)
     project_links: dict[tuple[str, str], str] = {}
-    tag_values: dict[Any, tuple[str, ...]] = {}
     groups: list[EnvironmentGroup] = []
     for environment_type in sorted(rows_by_type, key=lambda value: _RANK.get(value, len(_RANK))):
         rows = rows_by_type[environment_type]
@@ -239,17 +245,15 @@ def _groups(answer: DeployRows, key: str, base_url: str) -> list[EnvironmentGrou
             link = project_links.get((organization, project))
             if link is None:
                 link = project_links[(organization, project)] = deploys_url(base_url, organization, project)
-            tags = tag_values.get(row[_TAGS])
-            if tags is None:
-                tags = tag_values[row[_TAGS]] = _tags(row[_TAGS])
+            tags = row[_TAGS]
             deploys.append(
                 IssueDeploy(
                     id=deploy_id,
                     sha=row[_SHA],
-                    date=as_datetime(row[_DATE]),
+                    date=row[_DATE],
                     author_name=row[_AUTHOR_NAME],
                     author_email=row[_AUTHOR_EMAIL],
-                    tags=tags,
+                    tags=tuple(tags) if isinstance(tags, list) else (),
                     change_name=row[_CHANGE_NAME],
                     environment_slug=row[_ENVIRONMENT_SLUG],
                     environment_name=row[_ENVIRONMENT_NAME],
@@ -276,12 +280,6 @@ def _group(deploys: list[IssueDeploy], total: int, key: str, base_url: str) -> E
                 url = f"{deploys_url(base_url, *where)}?{query}"
                 more[where] = MoreLink(deploy.organization_slug, deploy.project_name, url)
     return EnvironmentGroup(deploys[0].environment_type, deploys, total, list(more.values()))
-
-
-def _tags(value: Any) -> tuple[str, ...]:
-    """The JSON column as the driver hands it: text on both SQLite and PostgreSQL (asyncpg)."""
-    tags = json.loads(value) if isinstance(value, str) else value
-    return tuple(tags) if isinstance(tags, list) else ()
 
 
 # What both statements select, in the order of the driver's row tuples; rows are read by these names.
@@ -322,9 +320,10 @@ def _joined(style: str, url_count: int, *, guarded: bool) -> tuple[str, str, lis
     On PostgreSQL the issue's links are a MATERIALIZED common table expression, read first from the issue
     key's index, and each deploy is then read by primary key in a LATERAL subquery that cannot be
     flattened: the work is bounded by the issue's own links, whatever the statistics and the plan cache
-    say (tests/jira_sites/test_issue_deploys.py reads the plan after the cache's switch). Joined directly, PostgreSQL's generic plan (chosen after five
-    executions of the prepared statement) walked every deploy of the code deployment newest first and
-    probed the issue's links for each (issue 18: 6.3 ms a load at 2,000 deploys, growing with all of them)."""
+    say (tests/jira_sites/test_issue_deploys.py reads the plan after the cache's switch). Joined directly,
+    PostgreSQL's generic plan (chosen after five executions of the prepared statement) walked every deploy
+    of the code deployment newest first and probed the issue's links for each (issue 18: 6.3 ms a load at
+    2,000 deploys, growing with all of them)."""
     key, *marks = placeholders(style, url_count + 2 + (UNCHANGED_PARAMETER_COUNT if guarded else 0))
     urls = ", ".join(marks[:url_count])
     guard = f" AND {unchanged_condition(marks[url_count:-1])}" if guarded else ""
@@ -359,28 +358,47 @@ def _joined(style: str, url_count: int, *, guarded: bool) -> tuple[str, str, lis
 def _newest(style: str, url_count: int, *, guarded: bool) -> str:
     """The deploys newest first, at most a number given last: the statement of an ordinary load, which
     PostgreSQL answers with about a third less work than the windowed one (bench/results/why.md).
-    Its rows are `_COLUMNS`, read by their names' positions (`_SHA`, ...)."""
+    Answers one row: how many rows, and the rows as JSON (`_as_json`)."""
     links, joined, (limit,) = _joined(style, url_count, guarded=guarded)
-    return f'{links}\nSELECT {_SELECTED}\n  {joined}\nORDER BY d."date" DESC, d."id" DESC LIMIT {limit}'
+    newest = f'SELECT {_SELECTED}\n  {joined}\nORDER BY d."date" DESC, d."id" DESC LIMIT {limit}'
+    return f"{links}\n{_as_json(style, newest)}"
 
 
 @lru_cache(maxsize=32)
 def _windowed(style: str, url_count: int, *, guarded: bool) -> str:
-    """The newest deploys of each environment type, at most a number given last per type, newest first
-    within each type (`_groups` puts the types in order): window functions number each type's deploys
-    and count them. The columns of `_newest`, then the type's total (`_TOTAL`) and the row's number."""
+    """The newest deploys of each environment type, at most a number given last per type: window
+    functions number each type's deploys and count them (`_groups` puts the types in order). Answers as
+    `_newest`, each row carrying its type's total after the columns (`_TOTAL`)."""
     links, joined, (limit,) = _joined(style, url_count, guarded=guarded)
-    return f"""
-{links}
-SELECT * FROM (
+    ranked = f"""SELECT * FROM (
   SELECT {_SELECTED},
          COUNT(*) OVER (PARTITION BY e."jira_type") AS "total",
          ROW_NUMBER() OVER (PARTITION BY e."jira_type" ORDER BY d."date" DESC, d."id" DESC) AS "number"
   {joined}
 ) ranked
-WHERE "number" <= {limit}
-ORDER BY "number"
-""".strip()
+WHERE "number" <= {limit}"""
+    return f"{links}\n{_as_json(style, ranked, extra=('total',))}"
+
+
+def _as_json(style: str, rows: str, extra: tuple[str, ...] = ()) -> str:
+    """One row for the `rows` of a SELECT of `_COLUMNS` (and `extra`): their count, and a JSON array of
+    arrays of their values, newest first, written by the database (PostgreSQL's json_agg, or SQLite's
+    JSON functions). The tags are embedded as JSON, not as text."""
+    names = [name for _, name in _COLUMNS] + list(extra)
+    if style == "$":
+        values = ", ".join(f'r."{name}"' for name in names)
+        aggregate = f'json_agg(json_build_array({values}) ORDER BY r."date" DESC, r."id" DESC)::text'
+    else:  # SQLite before 3.44 has no ORDER BY in an aggregate: DeployRows.rows sorts
+        values = ", ".join(f'json(r."{name}")' if name == "tags" else f'r."{name}"' for name in names)
+        aggregate = f"json_group_array(json_array({values}))"
+    return f"SELECT COUNT(*), {aggregate}\nFROM ({rows}) r"
+
+
+def _utc(value: str) -> datetime:
+    """A date as the JSON answer writes it: ISO text with its offset (PostgreSQL's in the session's time
+    zone), read into UTC as the drivers hand a date column."""
+    when = datetime.fromisoformat(value)
+    return when if when.utcoffset() == _ZERO else when.astimezone(UTC)
 
 
 def site_urls(tenant: Tenant) -> list[str]:

@@ -3,7 +3,8 @@
 Jira loads the panel on every view of an issue, and most views of an issue show what the last one
 showed. Building the page's lines and rendering the template was more than half of a panel load's
 CPU (bench/results/why.md), so a worker keeps the pages it rendered. A page is reused only for an
-answer equal to the one it was rendered from, every column of every row (`DeployRows`), and only until
+answer equal to the one it was rendered from, every column of every row (`DeployRows`: the rows as the
+JSON text the statement wrote, so finding a page costs hashing and comparing one string), and only until
 the first of its "3 hours ago" would read differently (`RenderedPage.fresh_until`). So a page served
 from here is, byte for byte, the page a new render would give: a new deploy, a renamed project or a
 moved environment makes a different answer, and the clock makes a stale age.
@@ -11,8 +12,8 @@ moved environment makes a different answer, and the clock makes a stale age.
 Nothing about the tenant is in the key, because nothing about the tenant is on the page: the statement
 has already checked that the tenant sees these rows before the page is looked up. The database is
 still asked on every load; only the rendering is saved. Each worker keeps its own pages within a budget
-of characters that counts what an entry really holds, its HTML and the rows it is kept by (each cell's
-text, and a fixed cost per cell for the rest), the least recently used going first.
+of characters that counts what an entry really holds, its HTML and the text of the rows it is kept by,
+the least recently used going first.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from app.jira_sites.issue_deploys import DeployRows
 
 # About 200 typical pages (8 deploys) with their rows: the HTML and the rows' text, a few MB in all.
 DEFAULT_MAX_CHARACTERS = 4_000_000
-CELL_COST = 48  # the Python object of a cell, beside its text: about the size of a small int or datetime
+ENTRY_COST = 400  # the Python objects of an entry beside its two texts: the answer, the page, the dict's slot
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,10 +35,8 @@ class RenderedPage:
 
 
 def weight(answer: DeployRows, page: RenderedPage) -> int:
-    """What keeping `page` by `answer` costs, in characters: its HTML and its rows."""
-    cells = [cell for row in answer.rows for cell in row]
-    text = sum(len(cell) for cell in cells if isinstance(cell, str | bytes))
-    return len(page.html) + text + CELL_COST * (len(cells) + 1)
+    """What keeping `page` by `answer` costs, in characters: its HTML and its rows' text."""
+    return len(page.html) + len(answer.text) + ENTRY_COST
 
 
 class PanelPages:
