@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import logging
 import os
-import secrets
 import sys
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
-import asyncpg
 import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 from quart.typing import TestClientProtocol as QuartClient
@@ -50,16 +48,9 @@ from tests.fakes.jira import FakeJira
 from tests.fakes.organizations import Org, make_org
 from tests.fakes.permission_site import PermissionSite
 from tests.log_secrets import TEST_SECRETS, LogKeeper, scan
+from tests.postgres_databases import empty_database
 
-TEST_POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test")
 TEST_SECRET_KEY = "test-secret-key-" + "0123456789abcdef" * 2
-
-
-async def _postgres_admin() -> asyncpg.Connection | None:
-    try:
-        return await asyncpg.connect(TEST_POSTGRES_URL, timeout=3)
-    except (OSError, asyncpg.PostgresError, TimeoutError):
-        return None
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgres"])
@@ -72,20 +63,13 @@ async def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.
         await db.migrate(url)
         yield url
         return
-    admin = await _postgres_admin()
-    if admin is None:
-        pytest.skip(f"PostgreSQL does not answer at {TEST_POSTGRES_URL}")
-    name = f"sleuth_test_{os.getpid()}_{secrets.token_hex(4)}"
-    await admin.execute(f'CREATE DATABASE "{name}"')
-    url = TEST_POSTGRES_URL.rsplit("/", 1)[0] + "/" + name
-    try:
-        await db.migrate(url)
-        yield url
-    finally:
-        await db.disconnect()
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await admin.close()
-        EXECUTOR_CACHE.clear()
+    async with empty_database("sleuth_test") as url:
+        try:
+            await db.migrate(url)
+            yield url
+        finally:
+            await db.disconnect()
+            EXECUTOR_CACHE.clear()
 
 
 async def _empty_all_tables() -> None:

@@ -8,8 +8,10 @@ the planner would pick one if the statement let it. The panel's own plan: tests/
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
+import asyncpg
 import pytest
 from tortoise import connections
 
@@ -21,6 +23,7 @@ from app.jira_sites.tenants import _tenant_by_client_key
 from app.sleuth.api_keys import _live_key_by_hash
 from app.sleuth.deploys import _code_deployment_by_slug, _environment_and_deploy_by_slug
 from tests.fakes.query_plans import plan_after_switch
+from tests.postgres_databases import empty_database
 
 SITES = 2_000  # organizations, each with an API key, a tenant, a tracker, a project and its code deployment
 DEPLOYS = 20_000  # on the first ten code deployments, each with a delivery and a commit-discovery job
@@ -74,15 +77,30 @@ def assert_indexed(plan: str, *indexes: str) -> None:
         assert index in plan, plan
 
 
-@pytest.fixture(params=[False, True], ids=["no-statistics", "analyzed"])
-async def big_tables(database: str, request: pytest.FixtureRequest) -> bool:
-    if db.dialect() != "postgres":
+@pytest.fixture(scope="module", params=[False, True], ids=["no-statistics", "analyzed"])
+async def seeded(database_url: str, request: pytest.FixtureRequest) -> AsyncIterator[str]:
+    """A database of this module's own, seeded once for all its tests (a seed takes seconds), with no
+    statistics or after ANALYZE: the claims lease rows, so the two never share one."""
+    if not database_url.startswith("postgres"):
         pytest.skip("the plan cache is PostgreSQL's")
-    async with connections.get("default").acquire_connection() as raw:
-        await raw.execute(SEED)
-        if request.param:
-            await raw.execute("ANALYZE")
-    return bool(request.param)
+    async with empty_database("sleuth_plans") as url:
+        await db.migrate(url)
+        connection = await asyncpg.connect(url)
+        try:
+            await connection.execute(SEED)
+            if request.param:
+                await connection.execute("ANALYZE")
+        finally:
+            await connection.close()
+        yield url
+
+
+@pytest.fixture
+async def big_tables(seeded: str) -> AsyncIterator[None]:
+    """The app's connection on the seeded database, as the statements meet it."""
+    await db.connect(seeded)
+    yield
+    await db.disconnect()
 
 
 async def plan(statement: str, *values: object) -> str:
@@ -90,16 +108,16 @@ async def plan(statement: str, *values: object) -> str:
         return await plan_after_switch(raw, statement, values)
 
 
-async def test_the_tenant_is_found_by_its_client_key(big_tables: bool) -> None:
+async def test_the_tenant_is_found_by_its_client_key(big_tables: None) -> None:
     assert_indexed(await plan(_tenant_by_client_key("$"), "client-77"), "tenant_client_key_key")
 
 
-async def test_the_api_key_is_found_by_its_hash(big_tables: bool) -> None:
+async def test_the_api_key_is_found_by_its_hash(big_tables: None) -> None:
     found = await plan(_live_key_by_hash("$"), "0" * 64)
     assert_indexed(found, "api_key_key_hash_key", "organization_pkey")
 
 
-async def test_a_registration_reads_its_code_deployment_environment_and_sha_by_their_keys(big_tables: bool) -> None:
+async def test_a_registration_reads_its_code_deployment_environment_and_sha_by_their_keys(big_tables: None) -> None:
     """The one read of a registration that names its environment, and the one that does not (the project's
     default environment, known once the project is read): a deploy of the same sha is probed by the
     unique index on (code deployment, environment, sha), never by walking the code deployment's deploys."""
@@ -110,7 +128,7 @@ async def test_a_registration_reads_its_code_deployment_environment_and_sha_by_t
     assert_indexed(default, "uid_environment_project_b1150f", unique_deploy)
 
 
-async def test_a_registration_finds_the_tenants_of_its_site_by_url(big_tables: bool) -> None:
+async def test_a_registration_finds_the_tenants_of_its_site_by_url(big_tables: None) -> None:
     """The outbox's INSERT ... SELECT of every registration: the tenants whose base or display URL is the
     tracker's, through their two URL indexes."""
     site = "https://site-3.atlassian.net"
@@ -123,7 +141,7 @@ async def test_a_registration_finds_the_tenants_of_its_site_by_url(big_tables: b
     ("jira_delivery", outbox._COLUMNS, "idx_jira_delive_status_90f42d"),
     ("commit_discovery", DISCOVERY_COLUMNS, "idx_commit_disc_status_4ab8e0"),
 ])  # fmt: skip
-async def test_a_claim_reads_only_pending_rows(big_tables: bool, table: str, columns: str, index: str) -> None:
+async def test_a_claim_reads_only_pending_rows(big_tables: None, table: str, columns: str, index: str) -> None:
     """A worker's poll reads the due pending rows from the (status, next_attempt_at) index and leases
     them by primary key; the settled rows, nearly all of the table, are never read."""
     statement = lease_statement(connections.get("default"), table, columns)

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import asyncio
-import secrets
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
-import asyncpg
 import pytest
 from tortoise import connections
 
 from app.db import setup as db
 from models import Organization
-from tests.conftest import TEST_POSTGRES_URL
+from tests.postgres_databases import empty_database
 
 
 async def test_migrated_database_is_usable(database: str) -> None:
@@ -55,31 +54,21 @@ def test_a_postgresql_worker_keeps_up_to_8_connections_unless_the_url_says() -> 
     assert str(pool_size("postgres://sleuth@db.internal:5432/sleuth?maxsize=16")) == "16"
 
 
-async def _fresh_database(backend: str, tmp_path: Path) -> tuple[str, Callable[[], Awaitable[None]]]:
-    """A database no migration has touched yet, and how to drop it."""
+@asynccontextmanager
+async def _fresh_database(backend: str, tmp_path: Path) -> AsyncIterator[str]:
+    """A database no migration has touched yet, dropped on leaving."""
     if backend == "sqlite":
-        return f"sqlite://{tmp_path / 'fresh.sqlite3'}", _nothing
-    admin = await asyncpg.connect(TEST_POSTGRES_URL, timeout=3)
-    name = f"sleuth_migrate_{secrets.token_hex(4)}"
-    await admin.execute(f'CREATE DATABASE "{name}"')
-
-    async def drop() -> None:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await admin.close()
-
-    return TEST_POSTGRES_URL.rsplit("/", 1)[0] + "/" + name, drop
-
-
-async def _nothing() -> None:
-    return None
+        yield f"sqlite://{tmp_path / 'fresh.sqlite3'}"
+        return
+    async with empty_database("sleuth_migrate") as url:
+        yield url
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgres"])
 async def test_migrations_started_at_once_apply_each_migration_once(
     backend: str, tmp_path: Path, cli_env: dict[str, str]
 ) -> None:
-    url, drop = await _fresh_database(backend, tmp_path)
-    try:
+    async with _fresh_database(backend, tmp_path) as url:
         env = cli_env | {"DATABASE_URL": url}
         processes = [
             await asyncio.create_subprocess_exec(
@@ -98,5 +87,3 @@ async def test_migrations_started_at_once_apply_each_migration_once(
         finally:
             await db.disconnect()
         assert sorted(row["version"] for row in rows) == migrations  # each once
-    finally:
-        await drop()
