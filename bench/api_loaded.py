@@ -19,7 +19,6 @@ import hashlib
 import itertools
 import os
 import random
-import sqlite3
 import sys
 import time
 from collections.abc import AsyncIterator, Iterator
@@ -29,7 +28,6 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
-import asyncpg
 
 from app.jira_sites.issue_deploys import MAX_PER_ENVIRONMENT, SHORT_SHA_LENGTH
 from bench import datagen, servers
@@ -103,24 +101,11 @@ def sha(seed: str) -> str:
 
 @asynccontextmanager
 async def seeded_database(engine: str, workdir: Path) -> AsyncIterator[str]:
-    """The fixture only (datagen's, no deploys, no ANALYZE), its tracker consented to by the site, so the
+    """The fixture only (datagen's, no deploys, no ANALYZE). Its tracker is consented to by the site, so the
     panel shows the deploys and each registration writes its outbox row as for a real site (delivered by
     nobody: the server runs without its background jobs, so no call leaves this machine)."""
     async with bench.database(engine, 0, workdir, analyze=False) as url:
-        await _execute(url, "UPDATE issue_tracker SET site_consent = 'granted' WHERE tenant_id IS NOT NULL")
         yield url
-
-
-async def _execute(database_url: str, statement: str, *values: Any) -> list[Any]:
-    """A statement of the benchmark's own, outside the server (the fixture's consent, ANALYZE, counts)."""
-    if database_url.startswith("sqlite://"):
-        with sqlite3.connect(database_url.removeprefix("sqlite://")) as connection:
-            return connection.execute(statement.replace("$1", "?"), values).fetchall()
-    connection = await asyncpg.connect(database_url)
-    try:
-        return list(await connection.fetch(statement, *values))
-    finally:
-        await connection.close()
 
 
 async def load_through_api(database_url: str) -> float:
@@ -147,7 +132,7 @@ async def _check_issue(url: str, database_url: str, size: int) -> None:
     """The first issue of `size` is linked to `size` deploys, and its panel shows them (at most
     MAX_PER_ENVIRONMENT of each environment): a benchmark of empty panels would be worthless."""
     key = measured_key(size, 0)
-    (linked,) = (await _execute(database_url, "SELECT count(*) FROM deploy_issue WHERE issue_key = $1", key))[0]
+    (linked,) = (await bench.execute(database_url, "SELECT count(*) FROM deploy_issue WHERE issue_key = $1", key))[0]
     carriers = [deploy for deploy in range(1, DEPLOYS + 1) if key in measured_keys(deploy)]
     async with aiohttp.ClientSession() as session, session.get(url + bench.panel_path(key, int(time.time()))) as response:
         page = await response.text()
@@ -214,7 +199,7 @@ async def section(plan: bench.Plan, workdir: Path, verdicts: bench.Verdicts) -> 
             loaded.append(f"{engine} {rate:,.0f} deploys/s")
             for setup in (setup for setup in SETUPS if setup.engine == engine):
                 if setup.analyze:
-                    await _execute(database_url, "ANALYZE")
+                    await bench.execute(database_url, "ANALYZE")
                 table += rows(setup, await panels_against_ace(setup, database_url, plan, workdir), verdicts)
     return [
         "## Deploy panel against ACE, data loaded through register_deploy (issue 18)", "",

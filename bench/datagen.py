@@ -7,7 +7,14 @@ seconds, not minutes.
 Shape: one organization ("bench") linked to the installed site https://bench.atlassian.net through
 ten projects, plus a second organization on another site as noise (the panel must not see it). Issue
 keys are drawn from a key space as large as the number of deploys, so an issue carries ten deploys on
-average at every size: the panel's cost should stay flat as the data grows.
+average at every size: the panel's cost should stay flat as the data grows. Beside them, HOT_ISSUES issues
+(`hot_issue_key`) are carried by exactly HOT_DEPLOYS deploys each, spread evenly over all of them, so that
+the scale section compares the same panel at every size.
+
+Both connections are consented to by their sites, as a Jira admin's link would (the panel shows only
+such deploys), so a server on this data must run without its background jobs (bench/servers.py's
+`background_jobs=False`): its delivery worker would otherwise push to the sites' URLs, which are not on
+loopback.
 """
 
 from __future__ import annotations
@@ -34,6 +41,8 @@ CLIENT_KEY = "bench-client-key"
 SHARED_SECRET = "bench-shared-secret-0123456789abcdef0123456789abcdef"
 API_KEY = "slk_bench-organization-key-0123456789abcdef"
 LINKS_PER_DEPLOY = 10
+HOT_ISSUES = 8
+HOT_DEPLOYS = 50
 PROJECTS = 10
 ENVIRONMENTS = (("production", "Production"), ("staging", "Staging"), ("development", "Development"))
 BATCH = 50_000
@@ -54,6 +63,12 @@ def issue_key(number: int) -> str:
     return f"BENCH-{number}"
 
 
+def hot_issue_key(number: int) -> str:
+    """One of the HOT_ISSUES issues (numbered from 1) carried by HOT_DEPLOYS deploys at every size (the site
+    sees those of its own organization's projects: about five in six)."""
+    return f"HOT-{number}"
+
+
 def fixed_rows(secret_key: str) -> list[Table]:
     """Organizations, the tenant, connections, projects, environments and code deployments."""
     now = _now()
@@ -71,8 +86,9 @@ def fixed_rows(secret_key: str) -> list[Table]:
     trackers = Table(
         "issue_tracker",
         ("id", "organization_id", "provider", "label", "url", "custom_header_names", "workspace", "healthy",
-         "tenant_id", "created_at"),
-        [(1, 1, "jira", "bench", SITE_URL, "[]", "", True, 1, now), (2, 2, "jira", "other", OTHER_SITE_URL, "[]", "", True, None, now)],
+         "tenant_id", "site_consent", "consent_source", "created_at"),
+        [(1, 1, "jira", "bench", SITE_URL, "[]", "", True, 1, "granted", "admin_link", now),
+         (2, 2, "jira", "other", OTHER_SITE_URL, "[]", "", True, None, "granted", "admin_link", now)],
     )
     projects, environments, code_deployments = [], [], []
     for project_id in range(1, PROJECTS + 3):
@@ -110,6 +126,7 @@ def deploy_batches(deploys: int, seed: int = 7) -> Iterator[tuple[list[tuple[Any
     deploy_rows: list[tuple[Any, ...]] = []
     link_rows: list[tuple[Any, ...]] = []
     link_id = 0
+    hot_step = max(deploys // HOT_DEPLOYS, 1)
     for deploy_id in range(1, deploys + 1):
         project_id = deploy_id % project_count + 1
         environment_id = (project_id - 1) * len(ENVIRONMENTS) + deploy_id % len(ENVIRONMENTS) + 1
@@ -119,6 +136,10 @@ def deploy_batches(deploys: int, seed: int = 7) -> Iterator[tuple[list[tuple[Any
         for number in rng.sample(range(1, deploys + 1), min(LINKS_PER_DEPLOY, deploys)):
             link_id += 1
             link_rows.append((link_id, deploy_id, issue_key(number)))
+        hot = (deploy_id - 1) % hot_step
+        if hot < HOT_ISSUES and (deploy_id - 1) // hot_step < HOT_DEPLOYS:
+            link_id += 1
+            link_rows.append((link_id, deploy_id, hot_issue_key(hot + 1)))
         if len(deploy_rows) >= BATCH:
             yield deploy_rows, link_rows
             deploy_rows, link_rows = [], []
