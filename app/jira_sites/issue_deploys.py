@@ -160,13 +160,13 @@ class DeployRows:
     (app/web/jira_pages/panel_pages.py)."""
 
     issue_key: str | None  # None when the key given was not an issue key
-    text: str  # a JSON array of rows, each an array of `_COLUMNS`' values; "" when there are none
+    text: str  # the statement's JSON (`_answer`); "" when it found no deploys
     per_environment: int
     counted: bool = False  # the rows are the windowed statement's, each carrying its type's total
 
     def rows(self) -> list[list[Any]]:
         """The rows, newest first (`_TOTAL` after the columns when `counted`), dates as datetimes in UTC."""
-        rows: list[list[Any]] = json.loads(self.text) if self.text else []
+        rows = _full_rows(json.loads(self.text)) if self.text else []
         for row in rows:
             row[_DATE] = _utc(row[_DATE])
         rows.sort(key=lambda row: (row[_DATE], row[_ID]), reverse=True)  # SQLite's JSON aggregate has no ORDER BY
@@ -282,116 +282,153 @@ def _group(deploys: list[IssueDeploy], total: int, key: str, base_url: str) -> E
     return EnvironmentGroup(deploys[0].environment_type, deploys, total, list(more.values()))
 
 
-# What both statements select, in the order of the driver's row tuples; rows are read by these names.
-_COLUMNS: tuple[tuple[str, str], ...] = (
-    ('d."id"', "id"),
-    ('d."sha"', "sha"),
-    ('d."date"', "date"),
-    ('d."author_name"', "author_name"),
-    ('d."author_email"', "author_email"),
-    ('d."tags"', "tags"),
-    ('d."name"', "change_name"),
-    ('e."slug"', "environment_slug"),
-    ('e."name"', "environment_name"),
-    ('e."jira_type"', "environment_type"),
-    ('c."slug"', "code_deployment_slug"),
-    ('c."name"', "code_deployment_name"),
-    ('p."slug"', "project_slug"),
-    ('p."name"', "project_name"),
-    ('o."slug"', "organization_slug"),
-)
-_SELECTED = ", ".join(f'{expression} AS "{name}"' for expression, name in _COLUMNS)
-_DEPLOY_COLUMNS = (  # what the statements read of a deploy: its columns of _COLUMNS, and what it joins by
-    "id", "sha", "date", "author_name", "author_email", "tags", "name", "environment_id", "code_deployment_id",
-)  # fmt: skip
+# The row `DeployRows.rows` gives for each deploy, by position: the deploy's columns as the statements
+# select them (`_DEPLOY_COLUMNS`), then those of its environment and of its code deployment (with its project
+# and organization), which the statements send once each however many deploys share them.
 (
     _ID, _SHA, _DATE, _AUTHOR_NAME, _AUTHOR_EMAIL, _TAGS, _CHANGE_NAME, _ENVIRONMENT_SLUG, _ENVIRONMENT_NAME, _TYPE,
     _CODE_DEPLOYMENT_SLUG, _CODE_DEPLOYMENT_NAME, _PROJECT_SLUG, _PROJECT_NAME, _ORGANIZATION_SLUG,
     _TOTAL,  # the windowed statement's count of the row's environment type, after the columns
-) = range(len(_COLUMNS) + 1)  # fmt: skip
+) = range(16)  # fmt: skip
+_DEPLOY_COLUMNS = (
+    "id", "sha", "date", "author_name", "author_email", "tags", "name", "environment_id", "code_deployment_id",
+)  # fmt: skip
+_ENVIRONMENT, _CODE_DEPLOYMENT = 7, 8  # the positions of the two ids among _DEPLOY_COLUMNS
 
 
-def _joined(style: str, url_count: int, *, guarded: bool) -> tuple[str, str, list[str]]:
-    """The statements' WITH, and their FROM and WHERE, with the placeholder marks left for what follows:
-    the issue key's links, the rows behind them, and only projects whose issue tracker is one of the
-    site's URLs, with the tenant check of `as_of` (tenants.unchanged_condition, an uncorrelated EXISTS
-    run once).
+def _full_rows(answer: list[list[Any]]) -> list[list[Any]]:
+    """The statement's JSON, [deploys, environments, code deployments], as one row per deploy in the
+    positions above: each deploy's columns with its environment's and its code deployment's after them."""
+    deploys, environments, code_deployments = answer
+    environment = {row[0]: row[1:] for row in environments}
+    code_deployment = {row[0]: row[1:] for row in code_deployments}
+    return [
+        [*row[:_ENVIRONMENT], *environment[row[_ENVIRONMENT]], *code_deployment[row[_CODE_DEPLOYMENT]],
+         *row[_CODE_DEPLOYMENT + 1:]]
+        for row in deploys
+    ]  # fmt: skip
 
-    On PostgreSQL the issue's links are a MATERIALIZED common table expression, read first from the issue
-    key's index, and each deploy is then read by primary key in a LATERAL subquery that cannot be
-    flattened: the work is bounded by the issue's own links, whatever the statistics and the plan cache
-    say (tests/jira_sites/test_issue_deploys.py reads the plan after the cache's switch). Joined directly,
-    PostgreSQL's generic plan (chosen after five executions of the prepared statement) walked every deploy
-    of the code deployment newest first and probed the issue's links for each (issue 18: 6.3 ms a load at
-    2,000 deploys, growing with all of them)."""
+
+def _visible(style: str, url_count: int, *, guarded: bool, typed: bool = False) -> tuple[list[str], str, list[str]]:
+    """What both statements share: the common table expressions before theirs, and the FROM and WHERE of
+    the issue's deploys (`d`; `typed`: with `e."jira_type"`, their environment's type) from projects whose
+    issue tracker is one of the site's URLs and consented, with the tenant check of `as_of`
+    (tenants.unchanged_condition, an uncorrelated EXISTS run once); then the mark left for what follows.
+
+    On PostgreSQL every table is read by key from the issue's links, whatever the statistics and the plan
+    cache say (tests/jira_sites/test_issue_deploys.py and tests/db/test_hot_statement_plans.py read the
+    plans after the cache's switch): the links are a MATERIALIZED common table expression read from the
+    issue key's index; each deploy is read by primary key in a LATERAL subquery that cannot be flattened
+    (OFFSET 0); and so is each of their distinct code deployments, with its project and tracker, to keep
+    those the site sees. Joined directly, PostgreSQL's generic plan (chosen after five executions of the
+    prepared statement) walked every deploy of the code deployment newest first and probed the issue's
+    links for each (issue 18: 6.3 ms a load at 2,000 deploys, growing with all of them), and without
+    statistics it read every site's code deployments to join them. Each step is materialized, so that it is
+    joined to the next once, as a set (bench/results/why.md, the run of 2026-12-05)."""
     key, *marks = placeholders(style, url_count + 2 + (UNCHANGED_PARAMETER_COUNT if guarded else 0))
     urls = ", ".join(marks[:url_count])
     guard = f" AND {unchanged_condition(marks[url_count:-1])}" if guarded else ""
-    if style != "$":  # SQLite: its planner starts from the issue key's index on its own
-        links, deploys = "", f'"deploy_issue" i JOIN "deploy" d ON d."id" = i."deploy_id" AND i."issue_key" = {key}'
-    else:
-        deploy_columns = ", ".join(f'linked."{column}"' for column in _DEPLOY_COLUMNS)
-        # OFFSET 0 keeps the subquery from being flattened into a join the planner could reorder. The deploys
-        # are a MATERIALIZED CTE of their own, joined to the other tables once as a set: joined inside the
-        # loop over the links, after ANALYZE the planner re-read the environments (every site's) and code
-        # deployments for each link (bench/results/why.md, the run of 2026-12-05: 2.7 ms for 250 links).
-        links = (
-            f'WITH i AS MATERIALIZED (SELECT "deploy_id" FROM "deploy_issue" WHERE "issue_key" = {key}),\n'
-            f'd AS MATERIALIZED (SELECT linked.* FROM i CROSS JOIN LATERAL (SELECT {deploy_columns} '
-            'FROM "deploy" linked WHERE linked."id" = i."deploy_id" OFFSET 0) linked)'
-        )
-        deploys = "d"
-    return (
-        links,
-        f"""FROM {deploys}
-  JOIN "environment" e ON e."id" = d."environment_id"
-  JOIN "code_deployment" c ON c."id" = d."code_deployment_id"
-  JOIN "project" p ON p."id" = c."project_id"
-  JOIN "issue_tracker" t ON t."id" = p."issue_tracker_id"
-  JOIN "organization" o ON o."id" = p."organization_id"
-  WHERE t."url" IN ({urls}) AND t."site_consent" = 'granted'{guard}""",
-        marks[-1:],
+    site = f't."url" IN ({urls}) AND t."site_consent" = \'granted\'{guard}'
+    trackers = (
+        'JOIN "project" p ON p."id" = c."project_id" JOIN "issue_tracker" t ON t."id" = p."issue_tracker_id"'
     )
+    if style != "$":  # SQLite: its planner starts from the issue key's index and reads the rest by rowid
+        deploys = (
+            f'"deploy_issue" i JOIN "deploy" d ON d."id" = i."deploy_id" AND i."issue_key" = {key}\n'
+            f'  JOIN "code_deployment" c ON c."id" = d."code_deployment_id" {trackers}'
+        )
+        types = '\n  JOIN "environment" e ON e."id" = d."environment_id"' if typed else ""
+        return [], f"FROM {deploys}{types}\n  WHERE {site}", marks[-1:]
+    deploy_columns = ", ".join(f'linked."{column}"' for column in _DEPLOY_COLUMNS)
+    expressions = [
+        f'i AS MATERIALIZED (SELECT "deploy_id" FROM "deploy_issue" WHERE "issue_key" = {key})',
+        f'd AS MATERIALIZED (SELECT linked.* FROM i CROSS JOIN LATERAL (SELECT {deploy_columns} '
+        'FROM "deploy" linked WHERE linked."id" = i."deploy_id" OFFSET 0) linked)',
+        'v AS MATERIALIZED (SELECT x."code_deployment_id" FROM (SELECT DISTINCT "code_deployment_id" FROM d) x '
+        f'CROSS JOIN LATERAL (SELECT 1 FROM "code_deployment" c {trackers} '
+        f'WHERE c."id" = x."code_deployment_id" AND {site} OFFSET 0) seen)',
+    ]
+    deploys = 'FROM d JOIN v ON v."code_deployment_id" = d."code_deployment_id"'
+    if typed:
+        expressions.append(
+            'e AS MATERIALIZED (SELECT x."environment_id", e."jira_type" '
+            'FROM (SELECT DISTINCT "environment_id" FROM d) x CROSS JOIN LATERAL '
+            '(SELECT "jira_type" FROM "environment" e WHERE e."id" = x."environment_id" OFFSET 0) e)'
+        )
+        deploys += ' JOIN e ON e."environment_id" = d."environment_id"'
+    return expressions, deploys, marks[-1:]
+
+
+_SELECTED = ", ".join(f'd."{column}"' for column in _DEPLOY_COLUMNS)
 
 
 @lru_cache(maxsize=32)
 def _newest(style: str, url_count: int, *, guarded: bool) -> str:
     """The deploys newest first, at most a number given last: the statement of an ordinary load, which
     PostgreSQL answers with about a third less work than the windowed one (bench/results/why.md).
-    Answers one row: how many rows, and the rows as JSON (`_as_json`)."""
-    links, joined, (limit,) = _joined(style, url_count, guarded=guarded)
-    newest = f'SELECT {_SELECTED}\n  {joined}\nORDER BY d."date" DESC, d."id" DESC LIMIT {limit}'
-    return f"{links}\n{_as_json(style, newest)}"
+    Answers one row: how many deploys, and what they show as JSON (`_answer`)."""
+    expressions, visible, (limit,) = _visible(style, url_count, guarded=guarded)
+    top = f'top AS MATERIALIZED (SELECT {_SELECTED}\n  {visible}\nORDER BY d."date" DESC, d."id" DESC LIMIT {limit})'
+    return _with([*expressions, top], _answer(style))
 
 
 @lru_cache(maxsize=32)
 def _windowed(style: str, url_count: int, *, guarded: bool) -> str:
     """The newest deploys of each environment type, at most a number given last per type: window
     functions number each type's deploys and count them (`_groups` puts the types in order). Answers as
-    `_newest`, each row carrying its type's total after the columns (`_TOTAL`)."""
-    links, joined, (limit,) = _joined(style, url_count, guarded=guarded)
-    ranked = f"""SELECT * FROM (
+    `_newest`, each deploy carrying its type's total after its columns (`_TOTAL`)."""
+    expressions, visible, (limit,) = _visible(style, url_count, guarded=guarded, typed=True)
+    top = f"""top AS MATERIALIZED (SELECT * FROM (
   SELECT {_SELECTED},
          COUNT(*) OVER (PARTITION BY e."jira_type") AS "total",
          ROW_NUMBER() OVER (PARTITION BY e."jira_type" ORDER BY d."date" DESC, d."id" DESC) AS "number"
-  {joined}
+  {visible}
 ) ranked
-WHERE "number" <= {limit}"""
-    return f"{links}\n{_as_json(style, ranked, extra=('total',))}"
+WHERE "number" <= {limit})"""
+    return _with([*expressions, top], _answer(style, extra=("total",)))
 
 
-def _as_json(style: str, rows: str, extra: tuple[str, ...] = ()) -> str:
-    """One row for the `rows` of a SELECT of `_COLUMNS` (and `extra`): their count, and a JSON array of
-    arrays of their values, newest first, written by the database (PostgreSQL's json_agg, or SQLite's
-    JSON functions). The tags are embedded as JSON, not as text."""
-    names = [name for _, name in _COLUMNS] + list(extra)
+def _with(expressions: list[str], select: str) -> str:
+    return "WITH " + ",\n".join(expressions) + "\n" + select
+
+
+def _answer(style: str, extra: tuple[str, ...] = ()) -> str:
+    """The one row both statements answer for their deploys (`top`): how many, and one JSON text of three
+    arrays written by the database (PostgreSQL's json_agg, SQLite's JSON functions): the deploys, each an
+    array of `_DEPLOY_COLUMNS` (and `extra`), newest first, with its tags embedded as JSON; their
+    environments; and their code deployments, with project and organization (`_full_rows` reads them)."""
     if style == "$":
-        values = ", ".join(f'r."{name}"' for name in names)
-        aggregate = f'json_agg(json_build_array({values}) ORDER BY r."date" DESC, r."id" DESC)::text'
-    else:  # SQLite before 3.44 has no ORDER BY in an aggregate: DeployRows.rows sorts
-        values = ", ".join(f'json(r."{name}")' if name == "tags" else f'r."{name}"' for name in names)
-        aggregate = f"json_group_array(json_array({values}))"
-    return f"SELECT COUNT(*), {aggregate}\nFROM ({rows}) r"
+        deploy = ", ".join(f'r."{name}"' for name in (*_DEPLOY_COLUMNS, *extra))
+        # Each environment and code deployment by primary key, in a LATERAL subquery that cannot be flattened
+        # (OFFSET 0), as the deploys are read: never a scan of every site's rows, whatever the statistics say.
+        parts = (
+            f'SELECT json_agg(json_build_array({deploy}) ORDER BY r."date" DESC, r."id" DESC) FROM top r',
+            'SELECT json_agg(json_build_array(e."id", e."slug", e."name", e."jira_type") ORDER BY e."id") '
+            'FROM (SELECT DISTINCT "environment_id" FROM top) x CROSS JOIN LATERAL '
+            '(SELECT * FROM "environment" e WHERE e."id" = x."environment_id" OFFSET 0) e',
+            'SELECT json_agg(json_build_array(c."id", c."slug", c."name", c."project_slug", c."project_name", '
+            'c."organization_slug") ORDER BY c."id") '
+            'FROM (SELECT DISTINCT "code_deployment_id" FROM top) x CROSS JOIN LATERAL '
+            '(SELECT c."id", c."slug", c."name", p."slug" AS "project_slug", p."name" AS "project_name", '
+            'o."slug" AS "organization_slug" FROM "code_deployment" c JOIN "project" p ON p."id" = c."project_id" '
+            'JOIN "organization" o ON o."id" = p."organization_id" WHERE c."id" = x."code_deployment_id" OFFSET 0) c',
+        )
+        arrays = [f"COALESCE(({part})::text, '[]')" for part in parts]
+    else:  # SQLite reads rows by rowid on its own; before 3.44 it has no ORDER BY in an aggregate: rows() sorts
+        names = (*_DEPLOY_COLUMNS, *extra)
+        deploy = ", ".join(f'json(r."{name}")' if name == "tags" else f'r."{name}"' for name in names)
+        parts = (
+            f"SELECT json_group_array(json_array({deploy})) FROM top r",
+            'SELECT json_group_array(json_array(e."id", e."slug", e."name", e."jira_type")) FROM "environment" e '
+            'WHERE e."id" IN (SELECT "environment_id" FROM top)',
+            'SELECT json_group_array(json_array(c."id", c."slug", c."name", p."slug", p."name", o."slug")) '
+            'FROM "code_deployment" c JOIN "project" p ON p."id" = c."project_id" '
+            'JOIN "organization" o ON o."id" = p."organization_id" '
+            'WHERE c."id" IN (SELECT "code_deployment_id" FROM top)',
+        )
+        arrays = [f"({part})" for part in parts]
+    answer = "\n  || ',' || ".join(arrays)
+    return f"SELECT (SELECT COUNT(*) FROM top),\n  '[' || {answer} || ']'"
 
 
 def _utc(value: str) -> datetime:

@@ -1,10 +1,10 @@
-"""The plans of the hot statements other than the panel's, on PostgreSQL past the plan cache's switch
-(issue 18): the tenant by clientKey (every Connect request), the API key by hash (every API call),
-register_deploy's reads (every registration), and the claims of the outbox and of commit discovery (every
-worker poll). Each must find its rows through the index meant for it, whatever the plan cache and the
-statistics say: with none (autovacuum is off on some servers, so none is the state after loading) and
-after ANALYZE. A Seq Scan of any table here would grow with the table; the tables are big enough that
-the planner would pick one if the statement let it. The panel's own plan: tests/jira_sites/test_issue_deploys.py."""
+"""The plans of the hot statements, on PostgreSQL past the plan cache's switch (issue 18): the
+tenant by clientKey (every Connect request), the API key by hash (every API call), register_deploy's reads (every
+registration), the panel's statement among many sites, and the claims of the outbox and of commit discovery (every
+worker poll). Each must find its rows through the index meant for it, whatever the plan cache and the statistics
+say: with none (autovacuum is off on some servers, so none is the state after loading) and after ANALYZE. A Seq Scan
+of any table here would grow with the table; the tables are big enough that the planner would pick one if the
+statement let it. The panel's deploys on a code deployment with many: tests/jira_sites/test_issue_deploys.py."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from app.db import outbox
 from app.db import setup as db
 from app.db.commit_discovery import _COLUMNS as DISCOVERY_COLUMNS
 from app.db.statements import lease_statement
+from app.jira_sites.issue_deploys import _newest, _windowed
 from app.jira_sites.tenants import _tenant_by_client_key
 from app.sleuth.api_keys import _live_key_by_hash
 from app.sleuth.deploys import _code_deployment_by_slug, _environment_and_deploy_by_slug
@@ -59,6 +60,7 @@ INSERT INTO deploy (id, code_deployment_id, environment_id, sha, date, author_em
   links, name, description, imported, commits_status, created_at)
   SELECT g, g % 10 + 1, (g % 10) * 4 + g % 4 + 1, md5(g::text) || '00000000', now() - g * interval '1 minute',
   '', '', '', '[]', '{{}}', '', '', false, 'given', now() FROM generate_series(1, {DEPLOYS}) g;
+INSERT INTO deploy_issue (deploy_id, issue_key) SELECT g, 'WEB-' || g % 500 + 1 FROM generate_series(1, {DEPLOYS}) g;
 INSERT INTO jira_delivery (kind, tenant_id, deploy_id, connection_id, update_sequence_number, status, attempts,
   next_attempt_at, created_at, updated_at, backfill)
   SELECT 'deploy', g % 10 + 1, g, g % 10 + 1, g, CASE WHEN g > {DEPLOYS - PENDING} THEN 'pending' ELSE 'delivered' END,
@@ -135,6 +137,17 @@ async def test_a_registration_finds_the_tenants_of_its_site_by_url(big_tables: N
     values = ["deploy", 1, 3, 1, "pending", NOW, NOW, NOW, False, site, site, True]
     found = await plan(outbox._queue_sql("$"), *values)
     assert_indexed(found, "idx_tenant_base_ur_230947", "idx_tenant_display_a7a833")
+
+
+async def test_the_panel_reads_every_table_by_an_index(big_tables: None) -> None:
+    """The deploy panel's statement, guarded as the fast path runs it, among every site's rows: the links by
+    the issue key's index, and the deploys, environments, code deployments, projects, trackers and
+    organizations by their keys (the deploys' part of the plan: tests/jira_sites/test_issue_deploys.py)."""
+    site = "https://site-1.atlassian.net"
+    values = ("WEB-7", site, 1, "secret", site, "")
+    for statement, limit in ((_newest("$", 1, guarded=True), 251), (_windowed("$", 1, guarded=True), 50)):
+        found = await plan(statement, *values, limit)
+        assert_indexed(found, "idx_deploy_issu_issue_k_05e391", "deploy_pkey", "environment_pkey", "organization_pkey")
 
 
 @pytest.mark.parametrize(("table", "columns", "index"), [
