@@ -324,7 +324,7 @@ def _visible(style: str, url_count: int, *, guarded: bool, typed: bool = False) 
     prepared statement) walked every deploy of the code deployment newest first and probed the issue's
     links for each (issue 18: 6.3 ms a load at 2,000 deploys, growing with all of them), and without
     statistics it read every site's code deployments to join them. Each step is materialized, so that it is
-    joined to the next once, as a set (bench/results/why.md, the run of 2026-12-05)."""
+    joined to the next once, as a set (bench/results/panel-plan.md, after ANALYZE)."""
     key, *marks = placeholders(style, url_count + 2 + (UNCHANGED_PARAMETER_COUNT if guarded else 0))
     urls = ", ".join(marks[:url_count])
     guard = f" AND {unchanged_condition(marks[url_count:-1])}" if guarded else ""
