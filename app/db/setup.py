@@ -192,4 +192,13 @@ def is_unreachable(error: BaseException) -> bool:
     for cause in (error, error.__cause__, error.__context__):
         if isinstance(cause, (ConnectionError, TimeoutError, DBConnectionError, *UNREACHABLE_POSTGRES_ERRORS)):
             return True
+        if _cut_off(cause):
+            return True
     return False
+
+
+def _cut_off(error: BaseException | None) -> bool:
+    """asyncpg's complaint about a connection whose last operation never finished, because the server went
+    away in the middle of it (seen when PostgreSQL shuts down under load: tests/web/test_database_outage.py).
+    The connection is unusable, not the statement wrong. Other internal errors of the driver stay bugs."""
+    return isinstance(error, asyncpg.exceptions.InternalClientError) and "another operation" in str(error)

@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import asyncpg
 import pytest
 from tortoise import connections
 
@@ -44,6 +45,26 @@ async def test_a_fresh_sqlite_file_in_a_new_folder_is_created_and_migrated(tmp_p
     applied = await db.migrate(url)
     assert len(applied) >= 1
     assert await db.migrate(url) == []
+
+
+CUT_OFF = "cannot switch to state 12; another operation (2) is in progress"  # asyncpg's words, as logged
+
+
+@pytest.mark.parametrize(
+    ("error", "unreachable"),
+    [
+        (ConnectionRefusedError(111, "Connection refused"), True),
+        (asyncpg.exceptions.CannotConnectNowError("the database system is shutting down"), True),
+        # the connection a shutdown cut off in the middle of a statement, reused by the next request
+        (asyncpg.exceptions.InternalClientError(CUT_OFF), True),
+        (asyncpg.exceptions.InternalClientError("unexpected codec state"), False),
+        (asyncpg.exceptions.UndefinedTableError('relation "deploy" does not exist'), False),
+        (ValueError("a bug"), False),
+    ],
+)
+def test_only_a_database_out_of_reach_is_unreachable(error: BaseException, unreachable: bool) -> None:
+    """What the app answers 503 and Retry-After to (app/web/errors.py), rather than 500."""
+    assert db.is_unreachable(error) is unreachable
 
 
 def test_a_postgresql_worker_keeps_up_to_8_connections_unless_the_url_says() -> None:
