@@ -15,24 +15,31 @@ second statement, whose window functions number and count each type's deploys so
 MAX_PER_ENVIRONMENT rows per type leave the database.
 
 Either statement answers one row: the rows as one JSON text the database writes itself. Most loads
-show what an earlier one showed, and a worker keeps the page it rendered by that text
-(app/web/jira_pages/panel_pages.py), so an ordinary load costs one string for the driver to hand over,
-hash and compare, whatever the issue carries; rows turned into Python values one column at a time cost
+show what an earlier one showed, and a worker keeps the page it rendered with that text
+(app/web/jira_pages/panel_pages.py), so an ordinary load costs one string for the driver to hand over
+and compare, whatever the issue carries; rows turned into Python values one column at a time cost
 about 4 µs each, and a 250-deploy panel a millisecond (bench/results/why.md). The text is parsed only
 when a page is rendered.
+
+On PostgreSQL an answer also carries a stamp (`Stamp`): the issue's links counted and summed, and the
+row versions of the few rows the deploys hang from. Given the answer it kept, a load first asks for the
+stamp alone, from the issue key's index and a few rows read by key, and reads the deploys again only when
+it reads differently: a 250-deploy panel that has not changed costs the database its links, not 250
+deploys written as JSON (bench/results/why.md).
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 from urllib.parse import urlencode
 
 from tortoise import connections
+from tortoise.backends.base.client import BaseDBAsyncClient
 
 from app.db.statements import fetch_short, placeholder_style, placeholders
 from app.jira_sites.tenants import (
@@ -154,15 +161,27 @@ def normalize_issue_key(raw: str | None) -> str | None:
 
 
 @dataclass(frozen=True, slots=True)
+class Stamp:
+    """What a PostgreSQL answer was read from (`_stamp`): `text` reads differently once any change that
+    could alter the answer has committed. The ids are those of the code deployments and environments of
+    every deploy linked to the issue, seen or not, comma-separated, for the stamp to be read again."""
+
+    text: str
+    code_deployments: str
+    environments: str
+
+
+@dataclass(frozen=True, slots=True)
 class DeployRows:
-    """The database's answer for one issue key, as the database wrote it. Equal answers compare equal and
-    hash alike, so whatever is built from one answer can be reused for an equal one
+    """The database's answer for one issue key, as the database wrote it. Equal answers compare equal,
+    whatever their stamps, so whatever is built from one answer can be reused for an equal one
     (app/web/jira_pages/panel_pages.py)."""
 
     issue_key: str | None  # None when the key given was not an issue key
     text: str  # the statement's JSON (`_answer`); "" when it found no deploys
     per_environment: int
     counted: bool = False  # the rows are the windowed statement's, each carrying its type's total
+    stamp: Stamp | None = field(default=None, compare=False)  # None on SQLite, or when nothing was asked
 
     def rows(self) -> list[list[Any]]:
         """The rows, newest first (`_TOTAL` after the columns when `counted`), dates as datetimes in UTC."""
@@ -179,6 +198,7 @@ async def deploy_rows(
     *,
     per_environment: int = MAX_PER_ENVIRONMENT,
     as_of: Tenant | None = None,
+    known: DeployRows | None = None,
 ) -> DeployRows:
     """The rows of the deploys linked to `issue_key` from projects whose issue tracker is one of
     `site_urls` (normalized site URLs). One SQL statement for an issue with at most `per_environment`
@@ -188,23 +208,42 @@ async def deploy_rows(
 
     `as_of`, a cached copy of the asking tenant's row: the answer holds only while the row still reads
     as it, checked in the same statement (or, when that finds nothing, by asking the row);
-    `TenantChanged` otherwise."""
+    `TenantChanged` otherwise.
+
+    `known`, the answer an earlier call gave for the same site URLs, key and `per_environment`: it is
+    given back as it is when its stamp still reads the same (PostgreSQL), in one short statement."""
     key = normalize_issue_key(issue_key)
     urls = list(dict.fromkeys(url for url in site_urls if url))
-    count, text, counted = 0, "", False
+    count, text, counted, stamp = 0, "", False, None
     if key is not None and urls:
         connection = connections.get("default")
         style, guarded = placeholder_style(connection), as_of is not None
-        values = [key, *urls, *(unchanged_parameters(as_of) if as_of is not None else [])]
+        guard = unchanged_parameters(as_of) if as_of is not None else []
+        if known is not None and known.stamp is not None and known.issue_key == key:
+            if known.per_environment == per_environment and await _stamped_alike(connection, known.stamp, key, guard):
+                return known
+        values = [key, *urls, *guard]
         limit = per_environment * len(ENVIRONMENT_ORDER) + 1
-        ((count, text),) = await fetch_short(connection, _newest(style, len(urls), guarded=guarded), [*values, limit])
+        statement = _newest(style, len(urls), guarded=guarded)
+        ((count, text, *stamped),) = await fetch_short(connection, statement, [*values, limit])
         counted = count == limit  # cut: the windowed statement keeps the newest of every type, and counts
         if counted:
             windowed = _windowed(style, len(urls), guarded=guarded)
-            ((count, text),) = await fetch_short(connection, windowed, [*values, per_environment])
+            ((count, text, *stamped),) = await fetch_short(connection, windowed, [*values, per_environment])
+        stamp = Stamp(*stamped) if stamped[0] is not None else None
     if as_of is not None and not count and not await is_unchanged(as_of):
         raise TenantChanged
-    return DeployRows(key, text if count else "", per_environment, counted)
+    return DeployRows(key, text if count else "", per_environment, counted, stamp)
+
+
+async def _stamped_alike(connection: BaseDBAsyncClient, stamp: Stamp, key: str, guard: list[Any]) -> bool:
+    """Whether the stamp of `key` over `stamp`'s ids still reads as `stamp`: nothing the answer was read
+    from has changed since. `guard`: the tenant check of `as_of` (`TenantChanged` if it fails)."""
+    values = [key, stamp.code_deployments, stamp.environments, *guard]
+    ((tenant_unchanged, now),) = await fetch_short(connection, _restamp(bool(guard)), values)
+    if not tenant_unchanged:
+        raise TenantChanged
+    return bool(now == stamp.text)
 
 
 def issue_deploys(answer: DeployRows, base_url: str) -> IssueDeploys:
@@ -344,9 +383,11 @@ def _visible(style: str, url_count: int, *, guarded: bool, typed: bool = False) 
         f'i AS MATERIALIZED (SELECT "deploy_id" FROM "deploy_issue" WHERE "issue_key" = {key})',
         f'd AS MATERIALIZED (SELECT linked.* FROM i CROSS JOIN LATERAL (SELECT {deploy_columns} '
         'FROM "deploy" linked WHERE linked."id" = i."deploy_id" OFFSET 0) linked)',
-        'v AS MATERIALIZED (SELECT x."code_deployment_id" FROM (SELECT DISTINCT "code_deployment_id" FROM d) x '
+        'linked_code_deployments AS MATERIALIZED (SELECT DISTINCT "code_deployment_id" AS "id" FROM d)',
+        'v AS MATERIALIZED (SELECT x."id" AS "code_deployment_id" FROM linked_code_deployments x '
         f'CROSS JOIN LATERAL (SELECT 1 FROM "code_deployment" c {trackers} '
-        f'WHERE c."id" = x."code_deployment_id" AND {site} OFFSET 0) seen)',
+        f'WHERE c."id" = x."id" AND {site} OFFSET 0) seen)',
+        'linked_environments AS MATERIALIZED (SELECT DISTINCT "environment_id" AS "id" FROM d)',
     ]
     deploys = 'FROM d JOIN v ON v."code_deployment_id" = d."code_deployment_id"'
     if typed:
@@ -416,6 +457,10 @@ def _answer(style: str, extra: tuple[str, ...] = ()) -> str:
             'JOIN "organization" o ON o."id" = p."organization_id" WHERE c."id" = x."code_deployment_id" OFFSET 0) c',
         )
         arrays = [f"COALESCE(({part})::text, '[]')" for part in parts]
+        linked = ("linked_code_deployments", "linked_environments")
+        ids = [f"(SELECT COALESCE(string_agg(\"id\"::text, ','), '') FROM {name})" for name in linked]
+        stamp = _stamp('SELECT "deploy_id" FROM i', *(f'SELECT "id" FROM {name}' for name in linked))
+        stamped = f"{stamp}, {', '.join(ids)}"
     else:  # SQLite reads the rows by rowid on its own
         names = (*_DEPLOY_COLUMNS, *extra)
         deploy = ", ".join(f'json(r."{name}")' if name == "tags" else f'r."{name}"' for name in names)
@@ -429,8 +474,68 @@ def _answer(style: str, extra: tuple[str, ...] = ()) -> str:
             'WHERE c."id" IN (SELECT "code_deployment_id" FROM top)',
         )
         arrays = [f"({part})" for part in parts]
+        stamped = "NULL, NULL, NULL"  # no row versions to stamp with: SQLite reads its answer in-process
     answer = "\n  || ',' || ".join(arrays)
-    return f"SELECT (SELECT COUNT(*) FROM top),\n  '[' || {answer} || ']'"
+    return f"SELECT (SELECT COUNT(*) FROM top),\n  '[' || {answer} || ']',\n  {stamped}"
+
+
+def _stamp(links: str, code_deployments: str, environments: str) -> str:
+    """SQL for the stamp of an answer on PostgreSQL (`Stamp`), from queries of the ids it covers: the issue's
+    links (`links`, their deploy ids), counted, summed and their hashes XORed; then, for each code
+    deployment (`code_deployments`), the row version (`xmin`: the transaction that wrote it) of it, its
+    project, the project's issue tracker and organization; and for each environment (`environments`), its
+    own. Each row is read by primary key, as the answer's are.
+
+    That covers every change that can alter an answer: a deploy linked, a link added to an older deploy
+    (its commits read later) or a deploy removed (with its links) changes the links; a rename, a project
+    given another tracker, a tracker's URL or consent changed, or any of those rows removed changes a row
+    version. A deploy's own columns that the panel shows are written once and never updated (its commits'
+    status and branch are, but the panel shows neither), so the deploys themselves need not be read. A
+    change that leaves the answer as it was (a link to a deploy the site does not see) only costs a
+    reread."""
+    link_numbers = (
+        f"(SELECT COUNT(*)::text || '.' || COALESCE(SUM(l.\"deploy_id\"), 0)::text || '.' "
+        f"|| COALESCE(BIT_XOR(hashint4(l.\"deploy_id\")), 0)::text FROM ({links}) l)"
+    )
+    code_deployment_versions = (
+        "c.xmin::text || '.' || p.xmin::text || '.' || COALESCE(t.xmin::text, '-') || '.' || o.xmin::text "
+        'FROM "code_deployment" c JOIN "project" p ON p."id" = c."project_id" '
+        'LEFT JOIN "issue_tracker" t ON t."id" = p."issue_tracker_id" '
+        'JOIN "organization" o ON o."id" = p."organization_id"'
+    )
+    return " || '/' || ".join(
+        [
+            link_numbers,
+            _row_versions(code_deployments, f'{code_deployment_versions} WHERE c."id" = x."id"'),
+            _row_versions(environments, 'e.xmin::text FROM "environment" e WHERE e."id" = x."id"'),
+        ]
+    )
+
+
+def _row_versions(ids: str, versions: str) -> str:
+    """`id.versions` for each id of the query `ids`, in id order; `-` for an id whose rows are gone."""
+    return (
+        f"COALESCE((SELECT string_agg(x.\"id\"::text || '.' || COALESCE(seen.\"versions\", '-'), ',' "
+        f'ORDER BY x."id") FROM ({ids}) x("id") '
+        f"LEFT JOIN LATERAL (SELECT {versions} OFFSET 0) seen(\"versions\") ON TRUE), '')"
+    )
+
+
+@lru_cache(maxsize=4)
+def _restamp(guarded: bool) -> str:
+    """The stamp of an issue key ($1) over the code deployments ($2) and environments ($3) a `Stamp` lists,
+    after whether the tenant row still reads as `as_of` ($4 on, when `guarded`; TRUE otherwise)."""
+    key, code_deployments, environments, *guard = placeholders("$", 3 + (UNCHANGED_PARAMETER_COUNT if guarded else 0))
+    tenant = unchanged_condition(guard) if guarded else "TRUE"
+    # The ids are split in a subquery the planner cannot see into, so that its estimate is the same with or
+    # without the values: PostgreSQL then keeps one generic plan instead of planning every load anew.
+    listed = "SELECT unnest((SELECT string_to_array({}::text, ',')))::int"
+    stamp = _stamp(
+        f'SELECT "deploy_id" FROM "deploy_issue" WHERE "issue_key" = {key}',
+        listed.format(code_deployments),
+        listed.format(environments),
+    )
+    return f"SELECT {tenant}, {stamp}"
 
 
 def _utc(value: str) -> datetime:

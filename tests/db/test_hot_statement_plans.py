@@ -19,7 +19,7 @@ from app.db import outbox
 from app.db import setup as db
 from app.db.commit_discovery import _COLUMNS as DISCOVERY_COLUMNS
 from app.db.statements import lease_statement
-from app.jira_sites.issue_deploys import _newest, _windowed
+from app.jira_sites.issue_deploys import _newest, _restamp, _windowed
 from app.jira_sites.tenants import _tenant_by_client_key
 from app.sleuth.api_keys import _live_key_by_hash
 from app.sleuth.deploys import _code_deployment_by_slug, _environment_and_deploy_by_slug
@@ -148,6 +148,18 @@ async def test_the_panel_reads_every_table_by_an_index(big_tables: None) -> None
     for statement, limit in ((_newest("$", 1, guarded=True), 251), (_windowed("$", 1, guarded=True), 50)):
         found = await plan(statement, *values, limit)
         assert_indexed(found, "idx_deploy_issu_issue_k_05e391", "deploy_pkey", "environment_pkey", "organization_pkey")
+
+
+async def test_a_kept_panels_stamp_reads_the_links_and_a_few_rows_by_key(big_tables: None) -> None:
+    """What an unchanged panel costs the database: the issue's links from the issue key's index, and the
+    listed code deployments (with project, tracker, organization) and environments by primary key. The ids
+    come as one text each, which the plan cannot see into: PostgreSQL keeps one generic plan for it rather
+    than planning every load (the planning cost more than the execution)."""
+    found = await plan(_restamp(True), "WEB-7", "1,2,3", "1,2,5", 1, "secret", "https://site-1.atlassian.net", "")
+    indexes = ("code_deployment_pkey", "project_pkey", "issue_tracker_pkey", "organization_pkey", "environment_pkey")
+    assert_indexed(found, "idx_deploy_issu_issue_k_05e391", *indexes)
+    assert "deploy_pkey" not in found and " on deploy " not in found, found  # no deploy is read
+    assert "WEB-7" not in found, found  # a generic plan: the key is still a parameter, not planned for
 
 
 @pytest.mark.parametrize(("table", "columns", "index"), [

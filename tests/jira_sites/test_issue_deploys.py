@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from tortoise import connections
 
 from app.db import setup as db
-from app.jira_sites.issue_deploys import MAX_PER_ENVIRONMENT, _newest, deploys_for_issue, normalize_issue_key
+from app.jira_sites.issue_deploys import (
+    MAX_PER_ENVIRONMENT,
+    _newest,
+    deploy_rows,
+    deploys_for_issue,
+    normalize_issue_key,
+)
 from app.jira_sites.tenants import TenantChanged
 from app.sleuth.environments import find_or_create_environment
 from app.sleuth.issue_trackers import remove_connection
@@ -17,6 +24,7 @@ from models import (
     CodeDeployment,
     Deploy,
     DeployIssue,
+    Environment,
     IssueTracker,
     JiraEnvironmentType,
     Organization,
@@ -249,9 +257,120 @@ async def test_a_cached_tenant_copy_is_confirmed_in_the_same_round_trip(database
     tenant = await Tenant.create(client_key="acme", shared_secret="v1.sealed", base_url=SITE_A)
     result = await deploys_for_issue([SITE_A], key, base_url=SLEUTH, as_of=tenant)
     assert len(result.deploys) == (1 if key == "ACME-1" else 0)
+    kept = await deploy_rows([SITE_A], key, as_of=tenant)
     await Tenant.filter(id=tenant.id).update(shared_secret="v1.sealed-again")  # a reinstall, by another worker
     with pytest.raises(TenantChanged):
         await deploys_for_issue([SITE_A], key, base_url=SLEUTH, as_of=tenant)
+    with pytest.raises(TenantChanged):  # a kept answer is never given back on a stale copy's word either
+        await deploy_rows([SITE_A], key, as_of=tenant, known=kept)
+
+
+async def test_a_kept_answer_comes_back_as_it_is_while_nothing_it_was_read_from_changed(database: str) -> None:
+    """On PostgreSQL the kept answer is checked by its stamp alone, in one short statement, and given back; on
+    SQLite (no stamp) the deploys are read again and the answer is equal."""
+    web_app = await project_on("acme", SITE_A)
+    for n in range(3):
+        await deploy(web_app, n, "ACME-12", environment=("production", "staging")[n % 2])
+    first = await deploy_rows([SITE_A], "ACME-12")
+    with count_statements() as statements:
+        again = await deploy_rows([SITE_A], "ACME-12", known=first)
+    assert again == first and len(statements) == 1
+    assert (again is first) == (db.dialect() == "postgres")
+    assert (first.stamp is not None) == (db.dialect() == "postgres")
+    # An answer kept for another key or another cut is not the answer to this question.
+    other = await deploy_rows([SITE_A], "ACME-13")
+    assert await deploy_rows([SITE_A], "ACME-12", known=other) == first
+    assert (await deploy_rows([SITE_A], "ACME-12", per_environment=1, known=first)).per_environment == 1
+
+
+async def _new_deploy(web_app: CodeDeployment) -> None:
+    await deploy(web_app, 9, "ACME-12")
+
+
+async def _deploy_removed(web_app: CodeDeployment) -> None:
+    await Deploy.filter(sha=f"{1:040x}").delete()  # its links go with it
+
+
+async def _link_to_an_older_deploy(web_app: CodeDeployment) -> None:
+    """Its commits read from the code source after the deploy was registered (app/sleuth/deploy_commits.py)."""
+    await DeployIssue.create(deploy=await Deploy.get(sha=f"{3:040x}"), issue_key="ACME-12")
+
+
+async def _environment_renamed(web_app: CodeDeployment) -> None:
+    await Environment.filter(slug="production").update(name="Live")
+
+
+async def _environment_retyped(web_app: CodeDeployment) -> None:
+    await Environment.filter(slug="production").update(jira_type=JiraEnvironmentType.STAGING)
+
+
+async def _code_deployment_renamed(web_app: CodeDeployment) -> None:
+    await CodeDeployment.filter(id=web_app.id).update(name="Storefront")
+
+
+async def _project_renamed(web_app: CodeDeployment) -> None:
+    await Project.filter(id=web_app.project_id).update(name="Shop")  # type: ignore[attr-defined]
+
+
+async def _organization_renamed(web_app: CodeDeployment) -> None:
+    await Organization.filter(slug="acme").update(slug="acme-corp")
+
+
+async def _connection_removed(web_app: CodeDeployment) -> None:
+    organization = await Organization.get(slug="acme")
+    await remove_connection(organization, (await IssueTracker.get(url=SITE_A)).id)
+
+
+async def _consent_withdrawn(web_app: CodeDeployment) -> None:
+    await IssueTracker.filter(url=SITE_A).update(site_consent=SiteConsent.REFUSED)
+
+
+async def _tracker_moved_to_another_site(web_app: CodeDeployment) -> None:
+    await IssueTracker.filter(url=SITE_A).update(url=SITE_B)
+
+
+async def _hidden_project_given_the_site(web_app: CodeDeployment) -> None:
+    """A project the site did not see (its deploys of the issue hidden) now uses a tracker of the site."""
+    hidden = await Project.get(slug="hidden")
+    hidden.issue_tracker = await IssueTracker.get(url=SITE_A)
+    await hidden.save(update_fields=["issue_tracker_id"])
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        _new_deploy, _deploy_removed, _link_to_an_older_deploy, _environment_renamed, _environment_retyped,
+        _code_deployment_renamed, _project_renamed, _organization_renamed, _connection_removed, _consent_withdrawn,
+        _tracker_moved_to_another_site, _hidden_project_given_the_site,
+    ],
+)  # fmt: skip
+async def test_a_kept_answer_is_read_again_after_any_change_to_what_it_shows(
+    database: str, change: Callable[[CodeDeployment], Awaitable[None]]
+) -> None:
+    """Every committed change the panel could show, or that changes which deploys the site sees, makes the
+    kept answer's stamp read differently: the next load reads the deploys again and shows the change."""
+    web_app = await project_on("acme", SITE_A)
+    hidden = await project_on("acme", None, "hidden")
+    for n in (1, 2):
+        await deploy(web_app, n, "ACME-12")
+    await deploy(web_app, 3, "ACME-99", environment="staging")  # the issue comes to it later
+    await deploy(hidden, 4, "ACME-12")
+    first = await deploy_rows([SITE_A], "ACME-12")
+    await change(web_app)
+    again = await deploy_rows([SITE_A], "ACME-12", known=first)
+    assert again == await deploy_rows([SITE_A], "ACME-12")  # what a load without a kept answer reads
+    assert again.text != first.text
+
+
+async def test_a_change_the_site_cannot_see_costs_a_reread_and_the_same_answer(database: str) -> None:
+    web_app = await project_on("acme", SITE_A)
+    elsewhere = await project_on("globex", SITE_B)
+    await deploy(web_app, 1, "ACME-12")
+    await deploy(elsewhere, 2, "ACME-12")
+    first = await deploy_rows([SITE_A], "ACME-12")
+    await deploy(elsewhere, 3, "ACME-12")  # another site's project: a new link, nothing the site sees
+    again = await deploy_rows([SITE_A], "ACME-12", known=first)
+    assert again == first and again is not first
 
 
 async def test_the_panels_plan_reads_the_issues_links_never_every_deploy(database: str) -> None:

@@ -43,14 +43,19 @@ async def panel() -> str:
 async def panel_page(app: SleuthJira, tenant: Tenant, issue_key: str, *, cached: bool = False) -> str:
     """The panel's HTML for a verified tenant; free of the request, so the fast path renders it too.
     `cached`: `tenant` is a cached copy, to be confirmed by the deploy query (`TenantChanged` if stale).
-    The query runs on every load; the page is rendered only when no equal answer's page still reads
-    true (app/web/jira_pages/panel_pages.py)."""
-    answer = await deploy_rows(site_urls(tenant), issue_key, as_of=tenant if cached else None)
+    The query runs on every load, given the answer kept for the same question; the page is rendered only
+    when the answer differs from the kept one or the kept page's ages have moved on
+    (app/web/jira_pages/panel_pages.py)."""
+    urls = site_urls(tenant)
+    question = (issue_key, *urls)
+    kept = app.panel_pages.get(question)
+    known = kept.answer if kept is not None else None
+    answer = await deploy_rows(urls, issue_key, as_of=tenant if cached else None, known=known)
     now = datetime.now(UTC)
-    page = app.panel_pages.get(answer, now)
-    if page is None:
-        page = _render_panel(app, answer, now)
-        app.panel_pages.put(answer, page)
+    if kept is not None and answer == kept.answer and kept.page.reads_true_at(now):
+        return kept.page.html
+    page = _render_panel(app, answer, now)
+    app.panel_pages.put(question, answer, page)
     return page.html
 
 

@@ -147,15 +147,16 @@ async def test_a_site_sees_nothing_of_another_site(client: QuartClient, signed_i
 async def test_a_kept_page_gives_way_as_soon_as_what_it_shows_changes(
     app: SleuthJira, client: QuartClient, signed_install: SignedInstall
 ) -> None:
-    """Pages are kept by the rows they were rendered from (app/web/jira_pages/panel_pages.py); the rows are read
-    on every load, so a change to anything the page shows is on the very next load."""
+    """Pages are kept with the rows they were rendered from (app/web/jira_pages/panel_pages.py); every load
+    asks the database whether those rows still hold (on PostgreSQL by their stamp alone), so a change to
+    anything the page shows is on the very next load."""
     secret = await signed_install(CLIENT_KEY)
     project, web_app, production = await seed("acme", SITE_URL)
     await add_deploy(web_app, production, "a" * 40, "ACME-12", ago=timedelta(hours=2))
     first = (await panel(client, secret, "ACME-12"))[1]
     with count_statements() as statements:
         assert (await panel(client, secret, "ACME-12"))[1] == first
-    assert len(app.panel_pages) == 1 and len(statements) == 1  # the deploy query ran; the page was kept
+    assert len(app.panel_pages) == 1 and len(statements) == 1  # one deploy query ran; the page was kept
     assert "Web / Web app" in first
     await Project.filter(id=project.id).update(name="Storefront")
     assert "Storefront / Web app" in (await panel(client, secret, "ACME-12"))[1]
