@@ -73,4 +73,4 @@ class CommitDiscovery(Model):
 
     class Meta:
         table = "commit_discovery"
-        indexes = (("status", "next_attempt_at"),)
+        indexes = (("status", "backfill", "next_attempt_at"),)  # a claim's order: live first, then oldest due

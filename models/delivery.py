@@ -38,4 +38,4 @@ class JiraDelivery(Model):
 
     class Meta:
         table = "jira_delivery"
-        indexes = (("status", "next_attempt_at"),)
+        indexes = (("status", "backfill", "next_attempt_at"),)  # a claim's order: live first, then oldest due

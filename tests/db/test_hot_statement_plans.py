@@ -163,12 +163,16 @@ async def test_a_kept_panels_stamp_reads_the_links_and_a_few_rows_by_key(big_tab
 
 
 @pytest.mark.parametrize(("table", "columns", "index"), [
-    ("jira_delivery", outbox._COLUMNS, "idx_jira_delive_status_90f42d"),
-    ("commit_discovery", DISCOVERY_COLUMNS, "idx_commit_disc_status_4ab8e0"),
+    ("jira_delivery", outbox._COLUMNS, "idx_jira_delive_status_eb2991"),
+    ("commit_discovery", DISCOVERY_COLUMNS, "idx_commit_disc_status_3340c0"),
 ])  # fmt: skip
-async def test_a_claim_reads_only_pending_rows(big_tables: None, table: str, columns: str, index: str) -> None:
-    """A worker's poll reads the due pending rows from the (status, next_attempt_at) index and leases
-    them by primary key; the settled rows, nearly all of the table, are never read."""
+async def test_a_claim_reads_only_pending_rows_in_the_order_it_takes_them(
+    big_tables: None, table: str, columns: str, index: str
+) -> None:
+    """A worker's poll reads the due pending rows from the (status, backfill, next_attempt_at) index, in the
+    order it takes them, and leases them by primary key: the settled rows, nearly all of the table, are
+    never read, and the due ones are not sorted to take the first few (migration 7)."""
     statement = lease_statement(connections.get("default"), table, columns)
     found = await plan(statement, NOW + timedelta(seconds=30), NOW, NOW, 10)
     assert_indexed(found, index, f"{table}_pkey")
+    assert "Sort" not in found, found
