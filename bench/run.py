@@ -375,9 +375,10 @@ async def main(plan: Plan) -> None:
         "process on core 0. Targets: ours ≥ 1.5x ACE, p99 no worse than ACE's; ours ≥ 0.5 of bare Quart. The "
         "CPU column is each server's own CPU time per request (the database's is not in it), which varies less "
         f"than requests/s when the machine's speed drifts between runs. The load rotates over {PANEL_KEYS} issues, "
-        "so our worker renders each page once and keeps it for as long as its rows and ages are unchanged "
+        "so our worker renders each page once and keeps it with its answer, and each load asks PostgreSQL only "
+        "whether that answer's stamp still reads the same (SQLite reads the rows again) "
         f"(app/web/jira_pages/panel_pages.py); the last column rotates over {COLD_PANEL_KEYS:,} issues instead, more than "
-        "it keeps, so that every load renders its page.", "",
+        "it keeps, so that every load reads its rows and renders its page.", "",
         "| engine | ours req/s | ACE req/s | ours / ACE | p99 ms ours / ACE | bare Quart req/s | ours / bare "
         "| server CPU µs per request, ours / ACE / bare | ours, every page rendered: req/s (vs ACE, CPU µs) |",
         "|---|---|---|---|---|---|---|---|---|",
