@@ -486,15 +486,16 @@ def _stamp(links: str, code_deployments: str, environments: str) -> str:
     project, the project's issue tracker and organization; and for each environment (`environments`), its
     own. Each row is read by primary key, as the answer's are.
 
-    That covers every change that can alter an answer: a deploy linked, a link added to an older deploy
-    (its commits read later) or a deploy removed (with its links) changes the links; a rename, a project
-    given another tracker, a tracker's URL or consent changed, or any of those rows removed changes a row
-    version. A deploy's own columns that the panel shows are written once and never updated (its commits'
-    status and branch are, but the panel shows neither), so the deploys themselves need not be read. A
-    change that leaves the answer as it was (a link to a deploy the site does not see) only costs a
-    reread."""
+    That covers every change that can alter an answer. A deploy linked, a link added to an older deploy
+    (its commits read later) or a deploy removed (with its links) changes the links: deploy ids are never
+    reused, so another set of links reading the same would take links removed and added between two loads
+    that balance their count, sum and XOR of hashes all at once. A rename, a project given another tracker,
+    a tracker's URL or consent changed, or any of those rows removed changes a row version. A deploy's own
+    columns that the panel shows are written once and never updated (its commits' status and branch are,
+    but the panel shows neither), so the deploys themselves need not be read. A change that leaves the
+    answer as it was (a link to a deploy the site does not see) only costs a reread."""
     link_numbers = (
-        f"(SELECT COUNT(*)::text || '.' || COALESCE(SUM(l.\"deploy_id\"), 0)::text || '.' "
+        "(SELECT COUNT(*)::text || '.' || COALESCE(SUM(l.\"deploy_id\"), 0)::text || '.' "
         f"|| COALESCE(BIT_XOR(hashint4(l.\"deploy_id\")), 0)::text FROM ({links}) l)"
     )
     code_deployment_versions = (

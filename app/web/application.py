@@ -86,7 +86,7 @@ class SleuthJira(Quart):
     forge_keys: ForgeKeys
     install_keys: InstallKeys
     tenant_cache: TenantCache  # the deploy panel's fast path only; every entry is checked on use
-    panel_pages: PanelPages  # rendered deploy panels, by the answer they were rendered from
+    panel_pages: PanelPages  # rendered deploy panels with their answers, by issue key and site
     delivery: DeliveryWorker  # the outbox's worker task and its wake-up event
     code_hosts: CodeHosts
     commit_discovery: CommitDiscoveryWorker  # reads the commits of deploys registered with only a sha
