@@ -20,6 +20,7 @@ from app.jira_sites.issue_deploys import (
     MoreLink,
     deploy_rows,
     issue_deploys,
+    normalize_issue_key,
     site_urls,
 )
 from app.web.application import SleuthJira, sleuth_app
@@ -47,7 +48,7 @@ async def panel_page(app: SleuthJira, tenant: Tenant, issue_key: str, *, cached:
     when the answer differs from the kept one or the kept page's ages have moved on
     (app/web/jira_pages/panel_pages.py)."""
     urls = site_urls(tenant)
-    question = (issue_key, *urls)
+    question = (normalize_issue_key(issue_key) or "", *urls)  # every text that is no issue key: one empty panel
     kept = app.panel_pages.get(question)
     known = kept.answer if kept is not None else None
     answer = await deploy_rows(urls, issue_key, as_of=tenant if cached else None, known=known)

@@ -3,10 +3,11 @@
 Jira loads the panel on every view of an issue, and most views of an issue show what the last one
 showed. Building the page's lines and rendering the template was more than half of a panel load's
 CPU (bench/results/why.md), so a worker keeps the pages it rendered. A question is a site's URLs and the
-issue key asked for. Its kept answer goes back to the deploy query (`deploy_rows(known=...)`), which on
-PostgreSQL gives it back as it is when its stamp still reads the same, and otherwise reads the deploys again.
-The kept page is reused only for an answer equal to the one it was rendered from, every column of every row
-(`DeployRows`), and only until the first of its "3 hours ago" would read differently
+issue key asked for (normalized: `acme-12` asks what `ACME-12` does, and any text that is no issue key
+asks for the one empty panel). Its kept answer goes back to the deploy query (`deploy_rows(known=...)`),
+which on PostgreSQL gives it back as it is when its stamp still reads the same, and otherwise reads the
+deploys again. The kept page is reused only for an answer equal to the one it was rendered from, every
+column of every row (`DeployRows`), and only until the first of its "3 hours ago" would read differently
 (`RenderedPage.fresh_until`). So a page served from here is, byte for byte, the page a new render would
 give: a new deploy, a renamed project or a moved environment makes a different answer, and the clock
 makes a stale age.
@@ -29,7 +30,7 @@ from app.jira_sites.issue_deploys import DeployRows
 DEFAULT_MAX_CHARACTERS = 4_000_000
 ENTRY_COST = 400  # the Python objects of an entry beside its texts: the question, the answer, the page, the slot
 
-Question = tuple[str, ...]  # the issue key as asked, then the site's URLs
+Question = tuple[str, ...]  # the issue key (normalized; "" for text that is no key), then the site's URLs
 
 
 @dataclass(frozen=True, slots=True)

@@ -166,6 +166,20 @@ async def test_a_kept_page_gives_way_as_soon_as_what_it_shows_changes(
     assert ">bbbbbbb</a>" in (await panel(client, secret, "ACME-12"))[1]
 
 
+async def test_a_page_is_kept_once_per_issue_whatever_the_spelling_and_once_for_every_non_key(
+    app: SleuthJira, client: QuartClient, signed_install: SignedInstall
+) -> None:
+    secret = await signed_install(CLIENT_KEY)
+    _, web_app, production = await seed("acme", SITE_URL)
+    await add_deploy(web_app, production, "a" * 40, "ACME-12", ago=timedelta(hours=2))
+    for key in ("ACME-12", "acme-12", " ACME-12"):
+        assert ">aaaaaaa</a>" in (await panel(client, secret, key))[1]
+    assert len(app.panel_pages) == 1
+    for junk in ("nonsense", "<script>", "ACME-", "x" * 500):
+        assert (await panel(client, secret, junk))[0] == 200
+    assert len(app.panel_pages) == 2  # text that names no issue cannot fill a worker's pages
+
+
 async def test_one_panel_load_makes_two_statements(client: QuartClient, signed_install: SignedInstall) -> None:
     secret = await signed_install(CLIENT_KEY, displayUrl=DISPLAY_URL)
     project, web_app, production = await seed("acme", SITE_URL)
