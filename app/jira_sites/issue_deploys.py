@@ -392,9 +392,8 @@ def _visible(style: str, url_count: int, *, guarded: bool, typed: bool = False) 
     deploys = 'FROM d JOIN v ON v."code_deployment_id" = d."code_deployment_id"'
     if typed:
         expressions.append(
-            'e AS MATERIALIZED (SELECT x."environment_id", e."jira_type" '
-            'FROM (SELECT DISTINCT "environment_id" FROM d) x CROSS JOIN LATERAL '
-            '(SELECT "jira_type" FROM "environment" e WHERE e."id" = x."environment_id" OFFSET 0) e)'
+            'e AS MATERIALIZED (SELECT x."id" AS "environment_id", e."jira_type" FROM linked_environments x '
+            'CROSS JOIN LATERAL (SELECT "jira_type" FROM "environment" e WHERE e."id" = x."id" OFFSET 0) e)'
         )
         deploys += ' JOIN e ON e."environment_id" = d."environment_id"'
     return expressions, deploys, marks[-1:]
