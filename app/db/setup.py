@@ -81,12 +81,10 @@ def _ensure_sqlite_directory(database_url: str) -> None:
     written once, here, with SQLite itself: Tortoise's client keeps a lock it took before a failed connect,
     and aerich waits on it for ever, so a folder, a file that is not a database or a read-only one would
     hang `migrate` and `serve` silently instead of failing."""
-    if not database_url.startswith("sqlite://"):
+    path = _sqlite_file(database_url)
+    if path is None:
         return
-    path = database_url.removeprefix("sqlite://").split("?", 1)[0]
-    if not path or path == ":memory:":
-        return
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
     try:
         connection = sqlite3.connect(path, timeout=5)
         try:
@@ -97,6 +95,14 @@ def _ensure_sqlite_directory(database_url: str) -> None:
             connection.close()
     except sqlite3.Error as error:
         raise DatabaseUnusable(f"The SQLite database {path} cannot be used: {error}") from None
+
+
+def _sqlite_file(database_url: str) -> Path | None:
+    """The file of a `sqlite://` URL; None for another engine or an in-memory database."""
+    if not database_url.startswith("sqlite://"):
+        return None
+    path = database_url.removeprefix("sqlite://").split("?", 1)[0]
+    return Path(path) if path and path != ":memory:" else None
 
 
 async def connect(database_url: str) -> None:
@@ -115,9 +121,11 @@ async def migrate(database_url: str) -> list[str]:
     One migration at a time per database, whatever the number of processes (two `serve` starting on a
     fresh database, a deploy script running `migrate` beside them): aerich itself would apply the same
     migration twice, or fail half-way on PostgreSQL's catalog. The lock is PostgreSQL's advisory lock, on a
-    connection of its own; on SQLite an exclusive lock on a file beside the database."""
-    _ensure_sqlite_directory(database_url)
+    connection of its own; on SQLite an exclusive lock on a file beside the database. The SQLite file is
+    checked inside the lock: the check writes, and a write beside another process's first connection
+    makes that connection wait (app/db/sqlite_client.py)."""
     async with _migration_lock(database_url):
+        _ensure_sqlite_directory(database_url)
         config = tortoise_config(database_url)
         # aerich skips Tortoise.init when a (closed) context exists, so initialise it here explicitly.
         await Tortoise.init(config=config)
@@ -135,10 +143,11 @@ MIGRATION_LOCK_KEY = 0x5E1F7A11  # any constant: the one advisory lock every mig
 @asynccontextmanager
 async def _migration_lock(database_url: str) -> AsyncIterator[None]:
     if database_url.startswith("sqlite://"):
-        path = database_url.removeprefix("sqlite://").split("?", 1)[0]
-        if not path or path == ":memory:":
+        path = _sqlite_file(database_url)
+        if path is None:
             yield
             return
+        path.parent.mkdir(parents=True, exist_ok=True)
         with open(f"{path}.migrate-lock", "a") as lock_file:
             await asyncio.to_thread(fcntl.flock, lock_file, fcntl.LOCK_EX)  # released when the file closes
             yield

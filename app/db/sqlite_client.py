@@ -7,11 +7,16 @@ itself (bench/results/why.md). `read_now` runs such a statement right where it i
 connection that cannot write (`query_only`), never waits for a lock (a busy database sends the
 statement the usual way instead), and, the database being in WAL mode, reads the last committed state
 without blocking or being blocked by the writer. It logs the statement as Tortoise logs its own.
+
+It also makes the first connection to a new database survive another process writing to it
+(`create_connection`).
 """
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
+import time
 from collections.abc import Sequence
 from typing import Any
 
@@ -20,6 +25,31 @@ from tortoise.backends.sqlite.client import SqliteClient
 
 class SleuthSqliteClient(SqliteClient):
     _reader: sqlite3.Connection | None = None
+    connect_timeout: float = 5.0  # seconds, as SQLite's own busy timeout (sqlite3's default)
+
+    async def create_connection(self, with_db: bool) -> None:
+        """Tortoise's connect, tried again while another connection is writing to a new database.
+
+        Tortoise's connect switches the file to WAL. On a new file that needs every other connection
+        out of the way, and SQLite refuses at once ("database is locked") rather than wait when
+        another one is writing. Tortoise would keep the half-made connection and the lock it took
+        to make it, and the next statement would wait for ever: `migrate` hung so beside another
+        process opening the same new file. So the connection is discarded and made again until
+        `connect_timeout` has passed; any other error is raised at once."""
+        deadline = time.monotonic() + self.connect_timeout
+        while True:
+            try:
+                return await super().create_connection(with_db)
+            except sqlite3.OperationalError as error:
+                await self._discard_connection()
+                if "database is locked" not in str(error) or time.monotonic() >= deadline:
+                    raise
+            await asyncio.sleep(0.01)
+
+    async def _discard_connection(self) -> None:
+        if self._connection is not None:
+            await self._connection.close()
+            self._connection = None
 
     def read_now(self, query: str, values: Sequence[Any]) -> list[tuple[Any, ...]] | None:
         """The rows of a short read-only statement, read on the calling thread; None when it cannot be

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
+import subprocess
 import sys
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+import threading
+import time
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 
 import asyncpg
@@ -45,6 +49,50 @@ async def test_a_fresh_sqlite_file_in_a_new_folder_is_created_and_migrated(tmp_p
     applied = await db.migrate(url)
     assert len(applied) >= 1
     assert await db.migrate(url) == []
+
+
+@contextmanager
+def _another_connection_writing(path: Path) -> Iterator[None]:
+    """Short write transactions on `path` from a connection of its own (as another process would write), one
+    after another, until the block ends."""
+    stop = threading.Event()
+
+    def write_now_and_then() -> None:
+        while not stop.is_set():
+            writer = sqlite3.connect(path, timeout=5, isolation_level=None)
+            try:
+                writer.execute("BEGIN IMMEDIATE")
+                time.sleep(0.001)
+                writer.rollback()
+            except sqlite3.OperationalError:
+                pass  # the migration's own transaction held the lock past the timeout: try again
+            finally:
+                writer.close()
+            time.sleep(0.001)  # and lets the migration in
+
+    thread = threading.Thread(target=write_now_and_then)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
+
+
+def test_a_new_sqlite_database_is_migrated_while_another_process_writes_to_it(tmp_path: Path) -> None:
+    """The first connection to a new file switches it to WAL, which SQLite refuses at once while another
+    connection writes; `migrate` used to hang for ever then (app/db/sqlite_client.py). Three new files, as
+    the refusal needs a write at the very moment of the switch."""
+    for attempt in range(3):
+        path = tmp_path / f"new-{attempt}.sqlite3"
+        env = {"PATH": "/usr/bin:/bin", "SLEUTH_SECRET_KEY": "s" * 32, "DATABASE_URL": f"sqlite://{path}"}
+        with _another_connection_writing(path):
+            result = subprocess.run(
+                [sys.executable, "-m", "app.cli", "migrate"], env=env, cwd=tmp_path,
+                capture_output=True, text=True, timeout=60,
+            )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.startswith("Applied")
 
 
 CUT_OFF = "cannot switch to state 12; another operation (2) is in progress"  # asyncpg's words, as logged
@@ -98,7 +146,13 @@ async def test_migrations_started_at_once_apply_each_migration_once(
             )  # fmt: skip
             for _ in range(4)
         ]
-        results = [await process.communicate() for process in processes]
+        try:
+            results = [await asyncio.wait_for(process.communicate(), 120) for process in processes]
+        finally:
+            for process in processes:
+                if process.returncode is None:  # a hang fails this test instead of stopping the whole run
+                    process.kill()
+                    await process.wait()
         assert [process.returncode for process in processes] == [0] * 4, results
         migrations = sorted(path.name for path in db.MIGRATIONS_DIR.joinpath("models").glob("*.py"))
         assert sum(out.decode().startswith("Applied") for out, _ in results) == 1  # the others found it up to date

@@ -1,8 +1,10 @@
-"""`SleuthSqliteClient.read_now` and `fetch_short`: the hottest reads on SQLite run on the event
-loop's thread, on a connection that cannot write and never waits, and see what is committed."""
+"""`SleuthSqliteClient`: the hottest reads on SQLite (`read_now`, `fetch_short`) run on the event loop's
+thread, on a connection that cannot write and never waits, and see what is committed; the first connection
+to a new database waits for another connection's write instead of failing half-made."""
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -76,3 +78,50 @@ async def test_an_in_memory_database_is_read_the_usual_way() -> None:
         assert [tuple(row) for row in await fetch_short(connection, "SELECT 1", [])] == [(1,)]
     finally:
         await db.disconnect()
+
+
+# The first connection to a new file switches it to WAL, which SQLite refuses at once, without waiting,
+# while another connection writes: a second process opening the same new database (`migrate` beside
+# `migrate` hung so in CI).
+
+
+def _writer_in_a_transaction(path: Path) -> sqlite3.Connection:
+    writer = sqlite3.connect(path, isolation_level=None)  # another process, writing to the new database
+    writer.execute("BEGIN IMMEDIATE")
+    return writer
+
+
+async def _journal_mode(client: SleuthSqliteClient) -> str:
+    _, rows = await client.execute_query("PRAGMA journal_mode")
+    return rows[0][0]
+
+
+async def test_a_new_database_written_by_another_connection_is_connected_once_the_write_ends(tmp_path: Path) -> None:
+    path = tmp_path / "new.sqlite3"
+    writer = _writer_in_a_transaction(path)
+    asyncio.get_running_loop().call_later(0.2, writer.rollback)
+    client = SleuthSqliteClient(str(path), connection_name="new")
+    try:
+        await client.create_connection(with_db=True)
+        assert await _journal_mode(client) == "wal"
+    finally:
+        writer.close()
+        await client.close()
+
+
+async def test_a_write_longer_than_the_connect_timeout_is_an_error_that_keeps_no_half_made_connection(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "new.sqlite3"
+    writer = _writer_in_a_transaction(path)
+    client = SleuthSqliteClient(str(path), connection_name="new")
+    client.connect_timeout = 0.1
+    try:
+        with pytest.raises(sqlite3.OperationalError, match="database is locked"):
+            await client.create_connection(with_db=True)
+        writer.rollback()
+        await client.create_connection(with_db=True)  # a fresh connection, not the refused one
+        assert await _journal_mode(client) == "wal"
+    finally:
+        writer.close()
+        await client.close()
