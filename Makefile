@@ -67,7 +67,7 @@ test: audit $(VENV)/.installed-test forge/node_modules/.installed
 
 # A long fuzz of the API (tests/web/api/test_fuzz.py), on demand; `make test` runs a few examples an operation.
 test-fuzz: $(VENV)/.installed-test
-	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-200} $(BIN)/python -m pytest tests/web/api/test_fuzz.py $(PYTEST_ARGS)
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-200} $(BIN)/python -m pytest tests/web/api/test_fuzz.py --timeout=0 $(PYTEST_ARGS)
 
 # Benchmarks (bench/): wrk from Debian, the ACE peer's npm packages (sqlite3 builds from source once).
 bench/peers/ace/node_modules/.installed: bench/peers/ace/package.json bench/peers/ace/package-lock.json
