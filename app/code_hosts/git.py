@@ -7,7 +7,8 @@ only, which is all a commit list with its file names needs, so a mirror stays a 
 repository's size. Each remote is fetched by one task at a time (the lock), and git runs with no prompt,
 no configuration of the machine's, only http(s), no redirects, and the token (HTTP Basic password) passed
 through its environment, never its command line. The remote's address is checked by the same policy as
-every other outbound call (app/net.py) before git runs; git resolves the host itself afterwards.
+every other outbound call (app/net.py) before git runs, and git is then held to the addresses that were
+checked (`_remote_settings`).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import os
 import shutil
 import socket
 import time
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -35,7 +36,7 @@ from app.code_hosts.hosts import (
     newest,
     parse_date,
 )
-from app.net import UnsafeUrlError, check_url_allowed, is_public_address
+from app.net import IPAddress, UnsafeUrlError, check_url_allowed, is_public_address, literal_address
 
 TIMEOUT = 120.0
 LAST_USED = "sleuth-last-used"  # touched on every fetch: how recently a mirror was needed
@@ -43,23 +44,33 @@ MAX_IDLE = timedelta(days=30)
 RECORD, FIELD, END = "\x1e", "\x1f", "\x1d"
 LOG_FORMAT = f"--format={RECORD}%H{FIELD}%an{FIELD}%ae{FIELD}%aI{FIELD}%B{END}"
 
+Resolver = Callable[[str], Awaitable[list[str]]]  # a host name -> its addresses, as text
+
+
+async def resolve_host(host: str) -> list[str]:
+    """The host's addresses, as the machine's resolver gives them now."""
+    answers = await asyncio.get_running_loop().getaddrinfo(host, None, type=socket.SOCK_STREAM)
+    return [answer[4][0] for answer in answers]
+
 
 class CustomGit:
-    def __init__(self, repository: Repository, *, mirrors: Path, lock: asyncio.Lock, allow_private: bool) -> None:
+    def __init__(
+        self, repository: Repository, *, mirrors: Path, lock: asyncio.Lock, allow_private: bool,
+        resolve: Resolver = resolve_host,
+    ) -> None:  # fmt: skip
         self.url = repository.url
         self.token = repository.token
         self.mirror = mirrors / mirror_name(self.url)
         self.lock = lock
         self.allow_private = allow_private
+        self.resolve = resolve
 
     async def check(self) -> None:
-        await self._check_address()
-        await self._git("ls-remote", "--heads", self.url, cwd=None)
+        await self._git("ls-remote", "--heads", self.url, cwd=None, remote=await self._remote_settings())
 
     async def head(self, branch: str) -> str:
-        await self._check_address()
         ref = f"refs/heads/{branch}" if branch else "HEAD"
-        output = await self._git("ls-remote", self.url, ref, cwd=None)
+        output = await self._git("ls-remote", self.url, ref, cwd=None, remote=await self._remote_settings())
         sha = next((line.split("\t", 1)[0] for line in output.splitlines() if line.endswith(f"\t{ref}")), "")
         if not sha:
             raise CodeHostError("The git remote has no such branch: check the code source's branch.", permanent=True)
@@ -78,13 +89,15 @@ class CustomGit:
         return newest(_parse_log(log))
 
     async def _fetch(self) -> None:
-        await self._check_address()
+        remote = await self._remote_settings()
         if not (self.mirror / "HEAD").exists():
             self.mirror.parent.mkdir(parents=True, exist_ok=True)
             await self._git("init", "--quiet", "--bare", str(self.mirror), cwd=None)
         refspecs = ("+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*")
         (self.mirror / LAST_USED).touch()
-        await self._git("fetch", "--quiet", "--prune", "--filter=blob:none", self.url, *refspecs, cwd=self.mirror)
+        await self._git(
+            "fetch", "--quiet", "--prune", "--filter=blob:none", self.url, *refspecs, cwd=self.mirror, remote=remote
+        )  # fmt: skip
 
     async def _has_commit(self, revision: str) -> bool:
         try:
@@ -93,26 +106,36 @@ class CustomGit:
             return False
         return True
 
-    async def _check_address(self) -> None:
+    async def _remote_settings(self) -> dict[str, str]:
+        """git's settings for a call to the remote, once its address is allowed: the addresses the policy
+        checked, given to git's HTTP library as its resolve list (`http.curloptResolve`), so that git does
+        not ask DNS again. A name that answers the check with a public address and git with a private one
+        (DNS rebinding) still gets git only to the address that was checked."""
         try:
             check_url_allowed(self.url, allow_private=self.allow_private)
+            parts = urlsplit(self.url)
+            host, port = parts.hostname or "", parts.port or (443 if parts.scheme == "https" else 80)
         except UnsafeUrlError as error:
             raise CodeHostError(str(error), permanent=True) from None
-        if self.allow_private:
-            return
-        host = _host(self.url)
+        except ValueError:  # urlsplit's: a port that is no number, a broken IPv6 literal
+            raise CodeHostError("The git remote's URL is not valid.", permanent=True) from None
+        if literal_address(host) is not None:
+            return {}  # nothing to resolve; check_url_allowed checked the address
         try:
-            addresses = await asyncio.get_running_loop().getaddrinfo(host, None, type=socket.SOCK_STREAM)
-        except OSError:
-            raise CodeHostError("The git remote's host name does not resolve.") from None
-        if not addresses or not all(is_public_address(_address(info[4][0])) for info in addresses):
+            addresses = list(dict.fromkeys(_address(answer) for answer in await self.resolve(host)))
+        except (OSError, ValueError):
+            addresses = []
+        if not addresses:
+            raise CodeHostError("The git remote's host name does not resolve.")
+        if not self.allow_private and not all(is_public_address(address) for address in addresses):
             raise CodeHostError(
                 "The git remote's address is private, loopback or link-local, which is not allowed.", permanent=True
             )
+        return {"http.curloptResolve": f"{host}:{port}:{','.join(map(_curl_address, addresses))}"}
 
-    async def _git(self, *arguments: str, cwd: Path | None) -> str:
+    async def _git(self, *arguments: str, cwd: Path | None, remote: Mapping[str, str] | None = None) -> str:
         process = await asyncio.create_subprocess_exec(
-            "git", *arguments, cwd=cwd, env=self._environment(),
+            "git", *arguments, cwd=cwd, env=self._environment(remote or {}),
             stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
         )  # fmt: skip
         try:
@@ -125,8 +148,9 @@ class CustomGit:
             raise _failure(stderr.decode("utf-8", errors="replace"))
         return stdout.decode("utf-8", errors="replace")
 
-    def _environment(self) -> Mapping[str, str]:
+    def _environment(self, remote: Mapping[str, str]) -> Mapping[str, str]:
         settings = {"http.followRedirects": "false", "protocol.allow": "never", "protocol.https.allow": "always"}
+        settings.update(remote)
         if self.allow_private:
             settings["protocol.http.allow"] = "always"
         if self.token:
@@ -181,12 +205,12 @@ def _size(path: Path) -> int:
     return sum(entry.stat().st_size for entry in path.rglob("*") if entry.is_file()) if path.is_dir() else 0
 
 
-def _host(url: str) -> str:
-    return urlsplit(url).hostname or ""
-
-
-def _address(raw: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address:
+def _address(raw: str) -> IPAddress:
     return ipaddress.ip_address(raw.split("%", 1)[0])  # an IPv6 scope (`%eth0`) is not part of the address
+
+
+def _curl_address(address: IPAddress) -> str:
+    return f"[{address}]" if address.version == 6 else str(address)
 
 
 def _failure(stderr: str) -> CodeHostError:

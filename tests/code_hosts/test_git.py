@@ -16,6 +16,7 @@ from app.code_hosts.registry import CodeHosts
 from app.jira.client import JiraClient
 from models import CodeHostProvider
 from tests.fakes.code_hosts import TOKEN, GitRemote
+from tests.fakes.dns import FakeDns
 
 
 @pytest.fixture
@@ -88,6 +89,51 @@ async def test_a_loopback_remote_is_refused_unless_private_urls_are_allowed(remo
         await host(remote, tmp_path, allow_private=False).check()
     assert refused.value.permanent
     assert remote.requests == 0  # git never ran
+
+
+def named_host(
+    remote: GitRemote, tmp_path: Path, dns: FakeDns, *, scheme: str = "http", allow_private: bool
+) -> CustomGit:
+    """The remote at `git.acme.test` (its port on 127.0.0.1), a name only `dns` answers."""
+    url = remote.url.replace("http://127.0.0.1", f"{scheme}://git.acme.test")
+    repository = Repository(CodeHostProvider.CUSTOM_GIT, url=url, token=TOKEN)
+    return CustomGit(
+        repository, mirrors=tmp_path / "mirrors", lock=asyncio.Lock(), allow_private=allow_private, resolve=dns.resolve
+    )
+
+
+async def test_git_goes_to_the_addresses_that_were_checked_and_asks_no_dns_itself(
+    remote: GitRemote, tmp_path: Path
+) -> None:
+    """So a name cannot answer the check with one address and git with another (DNS rebinding): git
+    reaches the remote only through the answer the check was given, IPv6 first (nobody listens there)."""
+    tip = remote.commit("WEB-1 start")
+    dns = FakeDns({"git.acme.test": ["::1", "127.0.0.1"]})
+    code_host = named_host(remote, tmp_path, dns, allow_private=True)
+    await code_host.check()
+    assert await code_host.head("main") == tip
+    assert [commit.revision for commit in (await code_host.commits(None, tip)).commits] == [tip]
+    assert dns.asked == ["git.acme.test"] * 3  # once for each call that reaches the remote
+
+
+@pytest.mark.parametrize("answers", [["140.82.112.3", "127.0.0.1"], ["10.0.0.7"], ["::ffff:127.0.0.1"]])
+async def test_a_name_with_any_private_address_is_refused_before_git_runs(
+    remote: GitRemote, tmp_path: Path, answers: list[str]
+) -> None:
+    code_host = named_host(remote, tmp_path, FakeDns({"git.acme.test": answers}), scheme="https", allow_private=False)
+    for call in (code_host.check(), code_host.head("main"), code_host.commits(None, "0" * 40)):
+        with pytest.raises(CodeHostError, match="private, loopback or link-local") as refused:
+            await call
+        assert refused.value.permanent
+    assert remote.requests == 0
+
+
+async def test_a_name_that_does_not_resolve_is_a_passing_failure(remote: GitRemote, tmp_path: Path) -> None:
+    code_host = named_host(remote, tmp_path, FakeDns({}), scheme="https", allow_private=False)
+    with pytest.raises(CodeHostError, match="does not resolve") as failed:
+        await code_host.check()
+    assert not failed.value.permanent  # DNS may answer again later
+    assert remote.requests == 0
 
 
 async def test_only_http_and_https_remotes(tmp_path: Path) -> None:
