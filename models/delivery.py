@@ -13,6 +13,7 @@ class DeliveryStatus(StrEnum):
 class DeliveryKind(StrEnum):
     DEPLOY = "deploy"  # tell the site's Deployments API about a deploy
     REMOVE_CONNECTION = "remove_connection"  # delete what was sent for a removed connection (bulkByProperties)
+    REMOVE_HISTORY = "remove_history"  # delete the deploys an import replaced: those sent with `history` (same)
 
 
 class JiraDelivery(Model):
@@ -25,6 +26,7 @@ class JiraDelivery(Model):
     tenant = fields.ForeignKeyField("models.Tenant", related_name="deliveries", on_delete=fields.CASCADE)
     deploy = fields.ForeignKeyField("models.Deploy", related_name="deliveries", null=True, on_delete=fields.CASCADE)
     connection_id = fields.IntField(description="the issue tracker whose link caused it; kept after its removal")
+    history = fields.CharField(max_length=64, null=True)  # remove_history: the history tag to delete
     update_sequence_number = fields.BigIntField(default=0)
     backfill = fields.BooleanField(default=False, description="imported history: claimed after every live row")
     status = fields.CharEnumField(DeliveryStatus, max_length=16, default=DeliveryStatus.PENDING)

@@ -39,6 +39,9 @@ class Environment(Model):
     slug = fields.CharField(max_length=64)
     name = fields.CharField(max_length=255)
     jira_type = fields.CharEnumField(JiraEnvironmentType, max_length=16, default=JiraEnvironmentType.UNMAPPED)
+    # One more for each import that replaced deploys here. The deploys Jira is sent are tagged with it, so that an
+    # import can delete from Jira exactly what it replaced (app/jira/deployments_api.py `history_tag`).
+    history_generation = fields.IntField(default=0)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

@@ -29,6 +29,7 @@ from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
 from app.db.statements import fetch_rows, lease_statement, placeholders
+from app.jira.deployments_api import history_tag
 from models import DeliveryKind, DeliveryStatus, Deploy, IssueTracker, JiraDelivery, SiteConsent
 
 # A claim's lease, renewed every LEASE / 3 while its worker is working on it (`renew`): a crashed worker's
@@ -44,14 +45,15 @@ def sequence_number(now: datetime) -> int:
 
 
 async def _queue_for_site(
-    site_url: str, kind: DeliveryKind, connection_id: int, *, deploy: Deploy | None, now: datetime, due: datetime
-) -> int:
+    site_url: str, kind: DeliveryKind, connection_id: int, *, deploy: Deploy | None, now: datetime, due: datetime,
+    history: str | None = None,
+) -> int:  # fmt: skip
     """One row per installed tenant that sees a tracker at `site_url`, written by one INSERT ... SELECT
     (every registration runs it: no round trip to read the tenants first). Returns how many. An imported
     deploy's rows are backfill, claimed after every live one."""
     values = [
-        kind.value, deploy.id if deploy else None, connection_id, sequence_number(now), DeliveryStatus.PENDING.value,
-        due, now, now, bool(deploy and deploy.imported), site_url, site_url, True,
+        kind.value, deploy.id if deploy else None, connection_id, history, sequence_number(now),
+        DeliveryStatus.PENDING.value, due, now, now, bool(deploy and deploy.imported), site_url, site_url, True,
     ]
     # RETURNING to count them: Tortoise's asyncpg client reads the count of an INSERT from the wrong field.
     written = await fetch_rows(_queue_sql, values)
@@ -60,16 +62,17 @@ async def _queue_for_site(
 
 @lru_cache(maxsize=4)
 def _queue_sql(style: str) -> str:
-    """Parameters: kind, deploy id, connection id, sequence number, status, due, now (twice), backfill,
-    the site URL (twice), installed."""
-    kind, deploy, connection, sequence, status, due, created, updated, backfill, base_url, display_url, installed = (
-        placeholders(style, 12)
-    )
+    """Parameters: kind, deploy id, connection id, history, sequence number, status, due, now (twice),
+    backfill, the site URL (twice), installed."""
+    (
+        kind, deploy, connection, history, sequence, status, due, created, updated, backfill, base_url, display_url,
+        installed,
+    ) = placeholders(style, 13)  # fmt: skip
     return (
-        'INSERT INTO "jira_delivery" ("kind", "tenant_id", "deploy_id", "connection_id", "update_sequence_number", '
-        '"status", "attempts", "next_attempt_at", "created_at", "updated_at", "backfill") '
-        f'SELECT {kind}, t."id", {deploy}, {connection}, {sequence}, {status}, 0, {due}, {created}, {updated}, '
-        f'{backfill} '
+        'INSERT INTO "jira_delivery" ("kind", "tenant_id", "deploy_id", "connection_id", "history", '
+        '"update_sequence_number", "status", "attempts", "next_attempt_at", "created_at", "updated_at", "backfill") '
+        f'SELECT {kind}, t."id", {deploy}, {connection}, {history}, {sequence}, {status}, 0, {due}, {created}, '
+        f'{updated}, {backfill} '
         f'FROM "tenant" t WHERE (t."base_url" = {base_url} OR t."display_url" = {display_url}) '
         f'AND t."installed" = {installed} RETURNING "id"'
     )
@@ -126,13 +129,50 @@ async def enqueue_connection_removal(connection: IssueTracker, *, now: datetime 
         return 0  # nothing was ever queued for a site that did not consent
     when = now or datetime.now(UTC)
     pending = JiraDelivery.filter(connection_id=connection.id, kind=DeliveryKind.DEPLOY, status=DeliveryStatus.PENDING)
-    latest_lease = pending.filter(claimed_until__gt=when).order_by("-claimed_until").limit(1)
-    in_flight: list[datetime] = await latest_lease.values_list("claimed_until", flat=True)  # type: ignore[assignment]
+    due = await _held_until(pending, now=when)
     await pending.update(status=DeliveryStatus.FAILED, last_error=CONNECTION_REMOVED)
-    due = max([when, *in_flight])
     return await _queue_for_site(
         connection.url, DeliveryKind.REMOVE_CONNECTION, connection.id, deploy=None, now=when, due=due
     )
+
+
+async def pushes_in_flight_until(code_deployment_id: int, environment_id: int, *, now: datetime) -> datetime:
+    """When the pushes of a code deployment's deploys in an environment that workers hold now will have
+    had their answer (`now` when none is held): a delete of those deploys queued before that could come
+    first, and leave in Jira a deploy sent just after it. Read it before the deploys are deleted, which
+    takes their rows with them."""
+    pending = JiraDelivery.filter(
+        kind=DeliveryKind.DEPLOY, status=DeliveryStatus.PENDING,
+        deploy__code_deployment_id=code_deployment_id, deploy__environment_id=environment_id,
+    )  # fmt: skip
+    return await _held_until(pending, now=now)
+
+
+async def _held_until(rows: QuerySet[JiraDelivery], *, now: datetime) -> datetime:
+    """The end of the latest lease a worker holds on any of `rows` (`now` when none is held)."""
+    latest = rows.filter(claimed_until__gt=now).order_by("-claimed_until").limit(1)
+    leases: list[datetime] = await latest.values_list("claimed_until", flat=True)  # type: ignore[assignment]
+    return max([now, *leases])
+
+
+async def enqueue_history_removal(
+    code_deployment_id: int, environment_id: int, generation: int, tracker: IssueTracker | None, *,
+    now: datetime, due: datetime,
+) -> int:  # fmt: skip
+    """Inside the import that replaced a code deployment's deploys in an environment: ask each tenant that
+    sees `tracker`'s site to delete what it was sent of them, one `DELETE bulkByProperties` per history tag
+    up to `generation` (the environment's before the import), due at `due` (`pushes_in_flight_until`).
+    Deploys sent afterwards carry the next generation's tag, so the deletes and later pushes may go in any
+    order. Returns how many rows were written."""
+    if tracker is None or tracker.site_consent != SiteConsent.GRANTED:
+        return 0
+    written = 0
+    for past in range(generation + 1):
+        history = history_tag(code_deployment_id, environment_id, past)
+        written += await _queue_for_site(
+            tracker.url, DeliveryKind.REMOVE_HISTORY, tracker.id, deploy=None, now=now, due=due, history=history
+        )
+    return written
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +182,7 @@ class ClaimedDelivery:
     tenant_id: int
     deploy_id: int | None
     connection_id: int
+    history: str | None  # remove_history rows: the history tag to delete
     update_sequence_number: int
     attempts: int  # claims so far, this one included
     created_at: datetime
@@ -157,7 +198,10 @@ class Claim:
     lock: asyncio.Lock = field(default_factory=asyncio.Lock, repr=False)
 
 
-_COLUMNS = '"id", "kind", "tenant_id", "deploy_id", "connection_id", "update_sequence_number", "attempts", "created_at"'
+_COLUMNS = (
+    '"id", "kind", "tenant_id", "deploy_id", "connection_id", "history", "update_sequence_number", "attempts", '
+    '"created_at"'
+)
 
 
 def _claimed(row: Mapping[str, Any]) -> ClaimedDelivery:
@@ -168,6 +212,7 @@ def _claimed(row: Mapping[str, Any]) -> ClaimedDelivery:
         tenant_id=row["tenant_id"],
         deploy_id=row["deploy_id"],
         connection_id=row["connection_id"],
+        history=row["history"],
         update_sequence_number=row["update_sequence_number"],
         attempts=row["attempts"],
         created_at=created_at,

@@ -10,7 +10,7 @@ from functools import lru_cache, partial
 from typing import Any
 
 from app.db.statements import as_datetime, fetch_rows, placeholders
-from app.jira.deployments_api import DeploymentRecord
+from app.jira.deployments_api import DeploymentRecord, history_tag
 from app.sleuth.urls import deploy_url, project_url
 from models import ChangeSourceKind
 
@@ -43,7 +43,8 @@ def _deploys_sql(style: str, count: int) -> str:
     return (
         'SELECT d."id", d."sha", d."date", d."author_email", d."name", c."kind", e."slug" AS "environment_slug", '
         'e."name" AS "environment_name", e."jira_type", c."slug" AS "code_deployment_slug", '
-        'c."name" AS "code_deployment_name", p."slug" AS "project_slug", o."slug" AS "organization_slug" '
+        'c."name" AS "code_deployment_name", p."slug" AS "project_slug", o."slug" AS "organization_slug", '
+        'd."code_deployment_id", d."environment_id", e."history_generation" '
         'FROM "deploy" d JOIN "environment" e ON e."id" = d."environment_id" '
         'JOIN "code_deployment" c ON c."id" = d."code_deployment_id" JOIN "project" p ON p."id" = c."project_id" '
         f'JOIN "organization" o ON o."id" = p."organization_id" WHERE d."id" IN ({marks})'
@@ -74,4 +75,5 @@ def _record(row: Mapping[str, Any], issue_keys: list[str], base_url: str) -> Dep
         environment_type=row["jira_type"],
         deploy_url=deploy_url(base_url, organization, project, row["id"]),
         pipeline_url=project_url(base_url, organization, project),
+        history=history_tag(row["code_deployment_id"], row["environment_id"], row["history_generation"]),
     )

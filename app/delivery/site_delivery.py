@@ -1,9 +1,10 @@
 """Delivering one tenant's claimed outbox rows to its Jira: the worker runs one of these per site, side
 by side, so a slow or failing site holds up nobody else.
 
-Deploys of one connection go together, up to MAX_PER_REQUEST per `POST {deployments}/bulk` (a 413
-halves that size for the rest of the batch), each request with the connection's properties so that a
-removal can later delete them all with `DELETE {deployments}/bulkByProperties?sleuthConnection=<id>`.
+Deploys of one connection and history tag go together, up to MAX_PER_REQUEST per `POST {deployments}/bulk`
+(a 413 halves that size for the rest of the batch), each request tagged with both (`bulk_properties`) so
+that a removal can later delete them with `DELETE {deployments}/bulkByProperties?sleuthConnection=<id>`,
+and an import the deploys it replaced with `?sleuthHistory=<tag>`.
 Every answer is written down as soon as it arrives, under the claim's lease: once Jira has acknowledged
 a row, stopping the worker does not undo the record (the write is shielded from cancellation), and rows
 not yet answered go back to the outbox. No request sleeps in here: the client does not retry
@@ -33,7 +34,15 @@ from app.jira.client import (
     parse_retry_after,
     rate_limit_reason,
 )
-from app.jira.deployments_api import DeploymentRecord, bulk_request, deployment, remarks
+from app.jira.deployments_api import (
+    CONNECTION_PROPERTY,
+    HISTORY_PROPERTY,
+    DeploymentRecord,
+    bulk_properties,
+    bulk_request,
+    deployment,
+    remarks,
+)
 from app.jira_sites.access import TenantAccess, tenant_access, waiting_reason
 from app.settings import Settings
 from models import DeliveryKind, DeliveryStatus, Tenant
@@ -112,14 +121,15 @@ class SiteDelivery:
             await self._postpone_all(waiting_reason(tenant))
             return None
         try:
-            by_connection: dict[int, list[ClaimedDelivery]] = defaultdict(list)
+            tagged_alike: dict[tuple[int, str], list[ClaimedDelivery]] = defaultdict(list)
             for delivery in self.deliveries:
-                if delivery.kind is DeliveryKind.DEPLOY:
-                    by_connection[delivery.connection_id].append(delivery)
-            for connection_id, deliveries in by_connection.items():
+                record = self.records.get(delivery.deploy_id) if delivery.deploy_id is not None else None
+                if delivery.kind is DeliveryKind.DEPLOY and record is not None:
+                    tagged_alike[delivery.connection_id, record.history].append(delivery)
+            for (connection_id, _), deliveries in tagged_alike.items():
                 await self._push(access, connection_id, deliveries)
             for delivery in self.deliveries:
-                if delivery.kind is DeliveryKind.REMOVE_CONNECTION:
+                if delivery.kind is not DeliveryKind.DEPLOY:
                     await self._remove(access, delivery)
         except _SiteUnavailable as unavailable:
             await self._postpone_all(unavailable.why, unavailable.retry_after)
@@ -128,16 +138,13 @@ class SiteDelivery:
         return access
 
     async def _push(self, access: TenantAccess, connection_id: int, deliveries: list[ClaimedDelivery]) -> None:
-        """The connection's deploys in bulk requests; the issues of those Jira took get a badge."""
-        remaining = [  # a deploy deleted since the claim took its rows with it (ON DELETE CASCADE)
-            (delivery, self.records[delivery.deploy_id])
-            for delivery in deliveries
-            if delivery.deploy_id is not None and delivery.deploy_id in self.records
-        ]
+        """Deploys of one connection and history tag in bulk requests; the issues of those Jira took get a
+        badge."""
+        remaining = [(delivery, self.records[delivery.deploy_id]) for delivery in deliveries if delivery.deploy_id]
         size = MAX_PER_REQUEST
         while remaining:
             chunk = remaining[:size]
-            properties = {"sleuthConnection": str(connection_id), "sleuthOrganization": chunk[0][1].organization_slug}
+            properties = bulk_properties(connection_id, chunk[0][1])
             deployments = [deployment(record, delivery.update_sequence_number) for delivery, record in chunk]
             body = bulk_request(deployments, properties)
             response = await self._call("POST", access, "/bulk", json=body)
@@ -165,7 +172,11 @@ class SiteDelivery:
         await self._settle(outcomes)
 
     async def _remove(self, access: TenantAccess, delivery: ClaimedDelivery) -> None:
-        params = {"sleuthConnection": str(delivery.connection_id)}
+        """Delete what was sent for a removed connection, or with a history tag an import replaced."""
+        if delivery.kind is DeliveryKind.REMOVE_HISTORY:
+            params = {HISTORY_PROPERTY: str(delivery.history)}
+        else:
+            params = {CONNECTION_PROPERTY: str(delivery.connection_id)}
         response = await self._call("DELETE", access, "/bulkByProperties", params=params)
         if disposition(response.status) is Disposition.DELIVERED:
             await self._settle({delivery.id: Outcome(DeliveryStatus.DELIVERED)})

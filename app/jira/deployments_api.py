@@ -3,6 +3,10 @@
 Pure transforms: no I/O. The identity of a deployment in Jira is (pipeline.id, environment.id,
 deploymentSequenceNumber); Jira keeps the data with the highest updateSequenceNumber
 (connect-platform.md §6.2, sleuth-product.md §7.3).
+
+Each request tags its deployments with properties, which `DELETE bulkByProperties` matches (all of those it
+is given) to delete them later: the connection, for when it is removed, and the deploys' history tag, for
+when an import replaces them (`history_tag`).
 """
 
 from __future__ import annotations
@@ -15,6 +19,14 @@ from typing import Any
 MAX_ASSOCIATION_VALUES = 500  # per deployment, summed over association types
 MAX_TEXT = 255
 PROVIDER_PRODUCT = "Sleuth for Jira"
+CONNECTION_PROPERTY = "sleuthConnection"
+HISTORY_PROPERTY = "sleuthHistory"
+
+
+def history_tag(code_deployment_id: int, environment_id: int, generation: int) -> str:
+    """The deploys of a code deployment in an environment, between two imports that replaced them there
+    (`generation`: how many had, models/project.py `Environment.history_generation`)."""
+    return f"{code_deployment_id}.{environment_id}.{generation}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +48,7 @@ class DeploymentRecord:
     environment_type: str
     deploy_url: str
     pipeline_url: str
+    history: str  # its history tag
 
 
 def _text(value: str) -> str:
@@ -92,9 +105,17 @@ def deployment(record: DeploymentRecord, update_sequence_number: int) -> dict[st
     return data
 
 
+def bulk_properties(connection_id: int, record: DeploymentRecord) -> dict[str, str]:
+    """The properties of a request (at most 5, no ':' in keys); every deploy of it has the same."""
+    return {
+        CONNECTION_PROPERTY: str(connection_id),
+        "sleuthOrganization": record.organization_slug,
+        HISTORY_PROPERTY: record.history,
+    }
+
+
 def bulk_request(deployments: Sequence[dict[str, Any]], properties: dict[str, str]) -> dict[str, Any]:
-    """One POST body for several deployments of one site. `properties` (at most 5, no ':' in keys)
-    let everything sent for one connection be deleted later with `DELETE bulkByProperties`."""
+    """One POST body for several deployments of one site, tagged with `properties` (`bulk_properties`)."""
     return {"properties": properties, "deployments": list(deployments), "providerMetadata": {"product": PROVIDER_PRODUCT}}
 
 

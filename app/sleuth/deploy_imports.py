@@ -6,7 +6,8 @@ refused with its line number, and nothing is stored), then again to store the ro
 transaction with the removal of the environment's previous deploys, so a failed import leaves the history
 as it was. Each imported deploy is then treated like any deploy that names only a sha: its commits are
 read from the code source (since the deploy before it) and it is pushed to the Jira sites, but as
-backfill, whose jobs are claimed only after every live one.
+backfill, whose jobs are claimed only after every live one. The deploys it replaced are deleted from
+the Jira sites that were sent them (app/db/outbox.py `enqueue_history_removal`).
 """
 
 from __future__ import annotations
@@ -21,16 +22,17 @@ from datetime import UTC, datetime
 from typing import IO, Any, TextIO
 
 from pydantic import BaseModel, ValidationError
+from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
 from app.db.commit_discovery import enqueue_imported_discoveries
-from app.db.outbox import enqueue_imported
+from app.db.outbox import enqueue_history_removal, enqueue_imported, pushes_in_flight_until
 from app.db.statements import insert_statement, placeholder_style
 from app.sleuth.deploys import DEPLOY_COLUMNS, NO_CODE_SOURCE, IsoDate, Sha, UnknownDeployment, deploy_values
 from app.sleuth.environments import environment_slug, find_or_create_environment
 from app.sleuth.errors import InvalidInput, NotFound, TooLarge
 from app.sleuth.projects import get_code_deployment
-from models import CodeSource, CommitsStatus, Deploy, Organization, Project
+from models import CodeSource, CommitsStatus, Deploy, Environment, Organization, Project
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +54,7 @@ class ImportResult:
     replaced: int  # the environment's deploys of that code deployment before the import
     environment: str  # its slug
     discovering: bool  # wake the commit-discovery worker
-    deliveries: int  # backfill rows for Jira (wake the delivery worker when there are any)
+    deliveries: int  # rows for Jira, backfill and deletes (wake the delivery worker when there are any)
 
 
 def imported_rows(lines: Iterable[str]) -> Iterator[tuple[int, ImportedRow]]:
@@ -139,7 +141,16 @@ async def import_deploys(
     where = f"{organization.slug}/{deployment_slug}"
     async with in_transaction() as connection:
         stored_environment = await find_or_create_environment(project, environment_name)
+        ids = (code_deployment.id, stored_environment.id)
+        in_flight_until = await pushes_in_flight_until(*ids, now=when)
         replaced = await Deploy.filter(code_deployment=code_deployment, environment=stored_environment).delete()
+        removals = 0
+        if replaced:
+            generation = stored_environment.history_generation
+            await Environment.filter(id=stored_environment.id).update(history_generation=F("history_generation") + 1)
+            removals = await enqueue_history_removal(
+                *ids, generation, project.issue_tracker, now=when, due=in_flight_until
+            )
         statement = insert_statement(placeholder_style(connection), "deploy", DEPLOY_COLUMNS)
         fixed: dict[str, Any] = {"code_deployment_id": code_deployment.id, "environment_id": stored_environment.id}
         fixed |= {"commits_status": status.value, "commits_error": error, "created_at": when}
@@ -154,12 +165,11 @@ async def import_deploys(
                         log.info("Importing deploys of %s into %s: %d of %d.", where, environment_name, stored, rows)
         if batch:
             await connection.execute_many(statement, batch)
-        ids = (code_deployment.id, stored_environment.id)
         if has_source:
             await enqueue_imported_discoveries(connection, *ids, when)
-            deliveries = 0
+            deliveries = removals
         else:
-            deliveries = await enqueue_imported(*ids, project.issue_tracker, now=when)
+            deliveries = removals + await enqueue_imported(*ids, project.issue_tracker, now=when)
     log.info("Imported %d deploys of %s into %s, replacing %d.", rows, where, environment_name, replaced)
     return ImportResult(rows, replaced, stored_environment.slug, has_source and rows > 0, deliveries)
 

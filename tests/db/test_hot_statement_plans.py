@@ -134,7 +134,7 @@ async def test_a_registration_finds_the_tenants_of_its_site_by_url(big_tables: N
     """The outbox's INSERT ... SELECT of every registration: the tenants whose base or display URL is the
     tracker's, through their two URL indexes."""
     site = "https://site-3.atlassian.net"
-    values = ["deploy", 1, 3, 1, "pending", NOW, NOW, NOW, False, site, site, True]
+    values = ["deploy", 1, 3, None, 1, "pending", NOW, NOW, NOW, False, site, site, True]
     found = await plan(outbox._queue_sql("$"), *values)
     assert_indexed(found, "idx_tenant_base_ur_230947", "idx_tenant_display_a7a833")
 

@@ -21,6 +21,7 @@ from models import (
     CodeDeployment,
     DeliveryKind,
     DeliveryStatus,
+    Environment,
     IssueTracker,
     JiraDelivery,
     Organization,
@@ -142,6 +143,49 @@ async def test_a_delete_waits_for_the_deploys_of_its_connection_in_flight(acme: 
     assert (row.status, row.last_error) == (DeliveryStatus.FAILED, CONNECTION_REMOVED)
 
 
+def history(*numbers: int) -> io.BytesIO:
+    return io.BytesIO(b"sha,date\n" + b"".join(f"{n:040x},2025-01-{n:02d}\n".encode() for n in numbers))
+
+
+async def test_an_import_that_replaces_deploys_queues_a_delete_per_site_and_history_tag(acme: Acme) -> None:
+    await install("site-a", SITE)
+    await install("site-b", "https://acme-jira.internal.test", display_url=SITE)
+    await install("elsewhere", "https://globex.atlassian.net")
+    await import_deploys(acme.organization, "web-app", "production", history(1))  # replaces nothing: no delete
+    assert not await JiraDelivery.exists(kind=DeliveryKind.REMOVE_HISTORY)
+
+    await import_deploys(acme.organization, "web-app", "production", history(2))
+    await import_deploys(acme.organization, "web-app", "production", history(3))
+    code_deployment = await CodeDeployment.get(slug="web-app")
+    production = await Environment.get(slug="production")
+    assert production.history_generation == 2
+    removals = await JiraDelivery.filter(kind=DeliveryKind.REMOVE_HISTORY).order_by("id").values_list(
+        "tenant__client_key", "history"
+    )
+    tag = f"{code_deployment.id}.{production.id}"
+    assert removals == [  # the second import: generation 0; the third: 0 again (harmless) and 1
+        ("site-a", f"{tag}.0"), ("site-b", f"{tag}.0"),
+        ("site-a", f"{tag}.0"), ("site-b", f"{tag}.0"), ("site-a", f"{tag}.1"), ("site-b", f"{tag}.1"),
+    ]  # fmt: skip
+
+
+async def test_an_imports_delete_waits_for_the_replaced_deploys_in_flight(acme: Acme) -> None:
+    await install("site-a", SITE)
+    await deploy(acme, environment="production")
+    claim = await claim_due(now=datetime.now(UTC), limit=10)  # a worker is sending it right now
+    await import_deploys(acme.organization, "web-app", "production", history(2))
+    removal = await JiraDelivery.get(kind=DeliveryKind.REMOVE_HISTORY)
+    assert removal.next_attempt_at == claim.until
+
+
+async def test_an_import_without_a_site_that_consented_queues_no_delete(acme: Acme) -> None:
+    await install("site-a", SITE)
+    await deploy(acme, environment="production")
+    await IssueTracker.filter(id=acme.tracker.id).update(site_consent=SiteConsent.PENDING)
+    await import_deploys(acme.organization, "web-app", "production", history(2))
+    assert not await JiraDelivery.exists(kind=DeliveryKind.REMOVE_HISTORY)
+
+
 async def test_a_claim_leases_due_rows_to_one_worker_until_the_lease_runs_out(acme: Acme) -> None:
     await install("site-a", SITE)
     due = [(await deploy(acme, n)).deploy.id for n in range(1, 4)]
@@ -168,8 +212,7 @@ async def test_a_claim_leases_due_rows_to_one_worker_until_the_lease_runs_out(ac
 
 async def test_imported_history_is_claimed_only_after_every_live_deploy(acme: Acme) -> None:
     await install("site-a", SITE)
-    upload = io.BytesIO(b"sha,date\n" + b"".join(f"{n:040x},2025-01-{n:02d}\n".encode() for n in range(1, 6)))
-    await import_deploys(acme.organization, "web-app", "staging", upload)
+    await import_deploys(acme.organization, "web-app", "staging", history(*range(1, 6)))
     live = await deploy(acme, 99)  # registered after the import: due later than all of its rows
     assert await JiraDelivery.filter(backfill=True).count() == 5
 

@@ -5,6 +5,7 @@ move instead of waiting."""
 from __future__ import annotations
 
 import asyncio
+import io
 import json
 import os
 from dataclasses import dataclass
@@ -23,12 +24,14 @@ from app.jira.client import JiraClient
 from app.jira_sites.access import FORGE_TOKEN_PURPOSE
 from app.jira_sites.tenants import record_install, record_uninstall
 from app.settings import Settings
+from app.sleuth.deploy_imports import import_deploys
 from app.sleuth.deploys import DeployRegistration, register_deploy
 from app.sleuth.issue_trackers import remove_connection
 from models import (
     CodeDeployment,
     DeliveryKind,
     DeliveryStatus,
+    Deploy,
     IssueTracker,
     JiraDelivery,
     Organization,
@@ -123,7 +126,11 @@ async def test_a_deploy_reaches_jira_in_the_shape_of_the_deployments_api(world: 
     assert await world.worker().run_once() == 1
 
     (body,) = world.site.bulks
-    assert body["properties"] == {"sleuthConnection": str(world.tracker.id), "sleuthOrganization": "acme"}
+    deploy = await Deploy.get(id=deploy_id)
+    history = f"{deploy.code_deployment_id}.{deploy.environment_id}.0"  # no import has replaced deploys there
+    assert body["properties"] == {
+        "sleuthConnection": str(world.tracker.id), "sleuthOrganization": "acme", "sleuthHistory": history
+    }
     assert body["providerMetadata"] == {"product": "Sleuth for Jira"}
     (sent,) = body["deployments"]
     assert (sent["deploymentSequenceNumber"], sent["updateSequenceNumber"]) == (deploy_id, row.update_sequence_number)
@@ -380,6 +387,54 @@ async def test_a_forge_site_whose_token_runs_out_waits_and_never_falls_back_to_c
     row = await JiraDelivery.get(deploy_id=deploy_id)
     assert row.status is DeliveryStatus.PENDING and world.site.received == []
     assert row.last_error is not None and row.last_error.startswith("The site's Forge app token is good only until ")
+
+
+async def import_history(world: World, *numbers: int) -> list[int]:
+    """Import deploys `numbers` into production (no code source: they go to Jira as they are); their ids."""
+    upload = io.BytesIO(b"sha,date\n" + b"".join(f"{n:040x},2026-01-{n % 28 + 1:02d}\n".encode() for n in numbers))
+    await import_deploys(world.organization, "web-app", "production", upload)
+    world.clock.catch_up()
+    return sorted(await Deploy.filter(imported=True, environment__slug="production").values_list("id", flat=True))
+
+
+async def test_an_import_deletes_from_jira_exactly_the_deploys_it_replaced(world: World) -> None:
+    """What the site's Deployments panel holds follows the history: production's live deploy goes with
+    the import; staging's stays, and so does the history the import brought."""
+    replaced = await world.deploy(1, "ACME-1")
+    staging = await world.deploy(2, "ACME-2", environment="staging")
+    await world.worker().run_once()
+    assert world.site.held_sequence_numbers() == [replaced, staging]
+
+    imported = await import_history(world, 11, 12)
+    await world.worker().run_once()
+    assert world.site.held_sequence_numbers() == [staging, *imported]
+    (delete,) = world.site.deletes
+    assert list(delete) == ["sleuthHistory"]  # never the connection: that would take staging's too
+    assert await JiraDelivery.filter(kind=DeliveryKind.REMOVE_HISTORY, status=DeliveryStatus.DELIVERED).count() == 1
+
+
+async def test_a_deploy_pushed_after_an_import_outlives_the_imports_delete(world: World) -> None:
+    """Registered just after the import, it reaches the worker in the same claim as the delete, and is
+    pushed first: it carries the environment's next history tag, which the delete does not name."""
+    await world.deploy(1, "ACME-1")
+    await world.worker().run_once()
+    imported = await import_history(world, 11)
+    after = await world.deploy(3, "ACME-3")
+    await world.worker().run_once()
+    assert world.site.held_sequence_numbers() == sorted([*imported, after])
+
+
+async def test_a_second_import_deletes_the_first_ones_history_and_every_deploy_since(world: World) -> None:
+    await world.deploy(1, "ACME-1")
+    await world.worker().run_once()
+    await import_history(world, 11)
+    await world.worker().run_once()
+    await world.deploy(3, "ACME-3")
+    await world.worker().run_once()
+
+    second = await import_history(world, 21, 22)
+    await world.worker().run_once()
+    assert world.site.held_sequence_numbers() == second
 
 
 async def test_a_removed_connection_is_deleted_from_jira_by_its_property(world: World) -> None:

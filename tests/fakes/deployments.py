@@ -6,7 +6,9 @@ request is accepted (202 listing each deployment as accepted). A reply may `hold
 event is set, to catch the worker between sending and hearing back. Everything received is kept:
 `bulks` (each POSTed body, answered or not), `deletes` (the query of each `DELETE bulkByProperties`)
 and `properties` (issue key -> property key -> the value PUT, unless `property_status`, or the issue's own
-reply in `property_replies`, refuses it), which `GET` reads back as Jira does (`{"key", "value"}`)."""
+reply in `property_replies`, refuses it), which `GET` reads back as Jira does (`{"key", "value"}`).
+`held` is what the site's Deployments panel would then hold: each accepted deployment, by its identity,
+with the properties of the request that sent it last, until a delete names properties it has."""
 
 from __future__ import annotations
 
@@ -50,6 +52,7 @@ class DeploymentsJira(ConnectJira):
         self.answer: Callable[[dict[str, Any]], dict[str, Any]] = accepted  # the 202 body, from the request
         self.bulks: list[dict[str, Any]] = []
         self.deletes: list[dict[str, str]] = []
+        self.held: dict[tuple[str, str, int], dict[str, str]] = {}  # (pipeline, environment, sequence): properties
         self.properties: dict[str, dict[str, Any]] = {}
         self.property_status = 200
         self.property_replies: dict[str, Reply] = {}  # issue key -> the answer to each PUT of its properties
@@ -76,11 +79,23 @@ class DeploymentsJira(ConnectJira):
             self._holds.append(reply.hold)
             await reply.hold.wait()
         answer = reply.body if reply.body is not None else self.answer(body) if reply.status == 202 else {}
+        if reply.status == 202:
+            for key in answer.get("acceptedDeployments", []):
+                identity = (key["pipelineId"], key["environmentId"], key["deploymentSequenceNumber"])
+                self.held[identity] = body.get("properties", {})
         return web.json_response(answer, status=reply.status, headers=reply.headers)
 
     async def _delete(self, request: web.Request) -> web.Response:
-        self.deletes.append(dict(request.query))
+        query = dict(request.query)
+        self.deletes.append(query)
+        matched = [identity for identity, tags in self.held.items() if query.items() <= tags.items()]
+        for identity in matched:  # Jira deletes what has every property the delete names
+            del self.held[identity]
         return web.json_response({}, status=202)
+
+    def held_sequence_numbers(self) -> list[int]:
+        """The deploys the Deployments panel holds now (their deploymentSequenceNumber, sorted)."""
+        return sorted(sequence for _, _, sequence in self.held)
 
     async def _property(self, request: web.Request) -> web.Response:
         reply = self.property_replies.get(request.match_info["key"], Reply(self.property_status))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from app.jira.deployments_api import DeploymentRecord, bulk_request, deployment, remarks
+from app.jira.deployments_api import DeploymentRecord, bulk_properties, bulk_request, deployment, history_tag, remarks
 
 
 def record(**overrides: object) -> DeploymentRecord:
@@ -24,6 +24,7 @@ def record(**overrides: object) -> DeploymentRecord:
         "environment_type": "production",
         "deploy_url": "https://sleuth.example/acme/web/deploys/42",
         "pipeline_url": "https://sleuth.example/acme/web",
+        "history": "7.9.0",
     }
     values.update(overrides)
     return DeploymentRecord(**values)  # type: ignore[arg-type]
@@ -69,9 +70,19 @@ def test_association_values_never_exceed_500() -> None:
 
 
 def test_a_bulk_request_carries_properties_for_later_cleanup() -> None:
-    body = bulk_request([deployment(record(), 1)], {"sleuthConnection": "7"})
-    assert body["properties"] == {"sleuthConnection": "7"}
+    """By connection (its removal) and by history tag (an import that replaces the deploys), within Jira's
+    limit of 5 properties, none with ':' in its key."""
+    properties = bulk_properties(7, record())
+    assert properties == {"sleuthConnection": "7", "sleuthOrganization": "acme", "sleuthHistory": "7.9.0"}
+    assert len(properties) <= 5 and not any(":" in key for key in properties)
+    body = bulk_request([deployment(record(), 1)], properties)
+    assert body["properties"] == properties
     assert len(body["deployments"]) == 1 and body["providerMetadata"]["product"]
+
+
+def test_a_history_tag_names_the_code_deployment_the_environment_and_the_generation() -> None:
+    tags = {history_tag(1, 2, 0), history_tag(1, 2, 1), history_tag(1, 3, 0), history_tag(12, 3, 0)}
+    assert len(tags) == 4  # each part tells deploys apart
 
 
 def test_remarks_pick_what_jira_said_about_one_deployment() -> None:
