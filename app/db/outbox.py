@@ -29,7 +29,6 @@ from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
 from app.db.statements import fetch_rows, lease_statement, placeholders
-from app.jira.deployments_api import history_tag
 from models import DeliveryKind, DeliveryStatus, Deploy, IssueTracker, JiraDelivery, SiteConsent
 
 # A claim's lease, renewed every LEASE / 3 while its worker is working on it (`renew`): a crashed worker's
@@ -156,19 +155,16 @@ async def _held_until(rows: QuerySet[JiraDelivery], *, now: datetime) -> datetim
 
 
 async def enqueue_history_removal(
-    code_deployment_id: int, environment_id: int, generation: int, tracker: IssueTracker | None, *,
-    now: datetime, due: datetime,
-) -> int:  # fmt: skip
+    histories: Collection[str], tracker: IssueTracker | None, *, now: datetime, due: datetime
+) -> int:
     """Inside the import that replaced a code deployment's deploys in an environment: ask each tenant that
     sees `tracker`'s site to delete what it was sent of them, one `DELETE bulkByProperties` per history tag
-    up to `generation` (the environment's before the import), due at `due` (`pushes_in_flight_until`).
-    Deploys sent afterwards carry the next generation's tag, so the deletes and later pushes may go in any
-    order. Returns how many rows were written."""
+    they were sent with (app/jira/deployments_api.py `history_tag`), due at `due` (`pushes_in_flight_until`).
+    Returns how many rows were written."""
     if tracker is None or tracker.site_consent != SiteConsent.GRANTED:
         return 0
     written = 0
-    for past in range(generation + 1):
-        history = history_tag(code_deployment_id, environment_id, past)
+    for history in histories:
         written += await _queue_for_site(
             tracker.url, DeliveryKind.REMOVE_HISTORY, tracker.id, deploy=None, now=now, due=due, history=history
         )

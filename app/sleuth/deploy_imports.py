@@ -28,6 +28,7 @@ from tortoise.transactions import in_transaction
 from app.db.commit_discovery import enqueue_imported_discoveries
 from app.db.outbox import enqueue_history_removal, enqueue_imported, pushes_in_flight_until
 from app.db.statements import insert_statement, placeholder_style
+from app.jira.deployments_api import history_tag
 from app.sleuth.deploys import DEPLOY_COLUMNS, NO_CODE_SOURCE, IsoDate, Sha, UnknownDeployment, deploy_values
 from app.sleuth.environments import environment_slug, find_or_create_environment
 from app.sleuth.errors import InvalidInput, NotFound, TooLarge
@@ -142,15 +143,7 @@ async def import_deploys(
     async with in_transaction() as connection:
         stored_environment = await find_or_create_environment(project, environment_name)
         ids = (code_deployment.id, stored_environment.id)
-        in_flight_until = await pushes_in_flight_until(*ids, now=when)
-        replaced = await Deploy.filter(code_deployment=code_deployment, environment=stored_environment).delete()
-        removals = 0
-        if replaced:
-            generation = stored_environment.history_generation
-            await Environment.filter(id=stored_environment.id).update(history_generation=F("history_generation") + 1)
-            removals = await enqueue_history_removal(
-                *ids, generation, project.issue_tracker, now=when, due=in_flight_until
-            )
+        replaced, removals = await _remove_history(*ids, stored_environment.history_generation, project, now=when)
         statement = insert_statement(placeholder_style(connection), "deploy", DEPLOY_COLUMNS)
         fixed: dict[str, Any] = {"code_deployment_id": code_deployment.id, "environment_id": stored_environment.id}
         fixed |= {"commits_status": status.value, "commits_error": error, "created_at": when}
@@ -172,6 +165,24 @@ async def import_deploys(
             deliveries = removals + await enqueue_imported(*ids, project.issue_tracker, now=when)
     log.info("Imported %d deploys of %s into %s, replacing %d.", rows, where, environment_name, replaced)
     return ImportResult(rows, replaced, stored_environment.slug, has_source and rows > 0, deliveries)
+
+
+async def _remove_history(
+    code_deployment_id: int, environment_id: int, generation: int, project: Project, *, now: datetime
+) -> tuple[int, int]:
+    """Delete the code deployment's deploys in the environment, and have them deleted from the Jira sites
+    that were sent them, by every history tag they may carry (one per `generation` so far); the
+    environment's generation then moves on, and deploys sent afterwards carry the next tag, so that the
+    deletes and later pushes may reach Jira in any order. Returns how many deploys were deleted, and how
+    many deletes were queued for Jira."""
+    in_flight_until = await pushes_in_flight_until(code_deployment_id, environment_id, now=now)
+    replaced = await Deploy.filter(code_deployment_id=code_deployment_id, environment_id=environment_id).delete()
+    if not replaced:
+        return 0, 0
+    await Environment.filter(id=environment_id).update(history_generation=F("history_generation") + 1)
+    histories = [history_tag(code_deployment_id, environment_id, past) for past in range(generation + 1)]
+    removals = await enqueue_history_removal(histories, project.issue_tracker, now=now, due=in_flight_until)
+    return replaced, removals
 
 
 def _values(fixed: dict[str, Any], row: ImportedRow) -> tuple[Any, ...]:
