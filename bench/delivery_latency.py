@@ -28,9 +28,10 @@ from app.jira_sites.tenants import record_install
 from app.settings import Settings
 from app.sleuth.code_sources import TOKEN_PURPOSE
 from app.sleuth.organizations import create_organization
-from models import CodeDeployment, CodeHostProvider, CodeSource, IssueTracker, Project, TrackerProvider
+from models import CodeDeployment, CodeHostProvider, CodeSource, IssueTracker, Project, SiteConsent, TrackerProvider
 
 SECRET_KEY = "bench-secret-key-0123456789abcdef0123456789"
+PATIENCE = 30.0  # seconds a deploy may take to arrive before the run stops: a deploy that never comes is a bug
 
 
 async def measure(deploys: int, database_url: str, code_source_delay: float | None = None) -> list[float]:
@@ -83,9 +84,10 @@ async def measure(deploys: int, database_url: str, code_source_delay: float | No
             secret_box=app.secret_box,
         )
         organization, key = await create_organization("bench")
-        tracker = await IssueTracker.create(
-            organization=organization, provider=TrackerProvider.JIRA, url=site_url, tenant=tenant
-        )
+        tracker = await IssueTracker.create(  # the site consented: otherwise it is sent nothing
+            organization=organization, provider=TrackerProvider.JIRA, url=site_url, tenant=tenant,
+            site_consent=SiteConsent.GRANTED,
+        )  # fmt: skip
         project = await Project.create(organization=organization, slug="web", name="Web", issue_tracker=tracker)
         code_deployment = await CodeDeployment.create(
             organization=organization, project=project, slug="web-app", name="Web app"
@@ -106,6 +108,8 @@ async def measure(deploys: int, database_url: str, code_source_delay: float | No
             )
             assert response.status_code == 200, await response.get_data(as_text=True)
             while n not in arrivals:
+                if time.perf_counter() - sent > PATIENCE:
+                    raise SystemExit(f"Deploy {n} did not reach the site within {PATIENCE:.0f} s.")
                 await asyncio.sleep(0.001)
             latencies.append(arrivals[n] - sent)
     await runner.cleanup()
