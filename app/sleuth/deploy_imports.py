@@ -175,10 +175,12 @@ async def _remove_history(
     environment's generation then moves on, and deploys sent afterwards carry the next tag, so that the
     deletes and later pushes may reach Jira in any order. Returns how many deploys were deleted, and how
     many deletes were queued for Jira."""
-    in_flight_until = await pushes_in_flight_until(code_deployment_id, environment_id, now=now)
-    replaced = await Deploy.filter(code_deployment_id=code_deployment_id, environment_id=environment_id).delete()
+    deploys = Deploy.filter(code_deployment_id=code_deployment_id, environment_id=environment_id)
+    replaced = await deploys.count()  # not what the DELETE says: SQLite counts the rows it cascades to as well
     if not replaced:
         return 0, 0
+    in_flight_until = await pushes_in_flight_until(code_deployment_id, environment_id, now=now)
+    await deploys.delete()
     await Environment.filter(id=environment_id).update(history_generation=F("history_generation") + 1)
     histories = [history_tag(code_deployment_id, environment_id, past) for past in range(generation + 1)]
     removals = await enqueue_history_removal(histories, project.issue_tracker, now=now, due=in_flight_until)

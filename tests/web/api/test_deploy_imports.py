@@ -79,6 +79,23 @@ async def test_the_histories_commits_are_read_and_it_reaches_jira_as_backfill(
     assert await JiraDelivery.filter(backfill=True).count() == 2
 
 
+async def test_a_reimport_takes_what_it_replaced_out_of_jiras_deployments_panel(
+    client: QuartClient, web_project: Org, atlassian_key: rsa.RSAPrivateKey, deployments_jira: DeploymentsJira
+) -> None:
+    """The route wakes the delivery worker for the deletes as for the pushes: the site ends up holding the
+    new history and staging's deploy, never production's replaced one."""
+    await linked_site(client, web_project, atlassian_key, deployments_jira)
+    for body in ({"sha": "a" * 40}, {"sha": "c" * 40, "environment": "staging"}):
+        assert (await client.post(REGISTER, json=body, headers=web_project.headers)).status_code == 200
+    await eventually(lambda: len(deployments_jira.held) == 2)
+
+    response = await upload(client, web_project, csv_of("sha,date", f"{'1' * 40},2026-01-02", f"{'2' * 40},2026-01-03"))
+    assert (await response.get_json())["replaced"] == 1
+    kept = sorted(await Deploy.filter(sha__in=["c" * 40, "1" * 40, "2" * 40]).values_list("id", flat=True))
+    await eventually(lambda: deployments_jira.held_sequence_numbers() == kept)
+    assert [list(delete) for delete in deployments_jira.deletes] == [["sleuthHistory"]]
+
+
 @pytest.mark.parametrize(
     ("text", "sentence"),
     [
