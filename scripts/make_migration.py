@@ -22,11 +22,13 @@ from pathlib import Path
 
 import asyncpg
 from aerich import Command
+from aerich.ddl.sqlite import SqliteDDL
 
 from app.db.setup import APP_LABEL, MIGRATIONS_DIR, tortoise_config
 
 _SQL_FUNCTION = re.compile(r'async def (upgrade|downgrade)\(db: BaseDBAsyncClient\) -> str:\n    return """(.*?)"""', re.S)
 _STATE = re.compile(r"\nMODELS_STATE = \(.*", re.S)
+_NOTHING = re.compile(r"\n\s*;(?=\n|$)")  # the empty statement left where SQLite had no comment to change
 
 
 def _generate(database_url: str, workdir: Path, name: str) -> Path | None:
@@ -40,6 +42,10 @@ def _generate(database_url: str, workdir: Path, name: str) -> Path | None:
 
 
 async def _run_aerich(database_url: str, location: Path, name: str) -> None:
+    if database_url.startswith("sqlite://"):
+        # SQLite has no column comments, so there is nothing to write when one changes (as a CharEnumField's
+        # does when its enum gains a member); aerich would refuse the whole migration instead.
+        SqliteDDL.set_comment = lambda self, model, field_describe: ""  # type: ignore[method-assign]
     command = Command(tortoise_config(database_url), app=APP_LABEL, location=str(location))
     try:
         if not any((location / APP_LABEL).glob("*.py")):
@@ -55,7 +61,7 @@ async def _run_aerich(database_url: str, location: Path, name: str) -> None:
 
 def _merge(sqlite_file: Path, postgres_file: Path) -> str:
     sqlite_text, postgres_text = sqlite_file.read_text(), postgres_file.read_text()
-    sqlite_sql = dict(_SQL_FUNCTION.findall(sqlite_text))
+    sqlite_sql = {key: _NOTHING.sub("", sql) for key, sql in _SQL_FUNCTION.findall(sqlite_text)}
     postgres_sql = dict(_SQL_FUNCTION.findall(postgres_text))
     parts = ['from tortoise import BaseDBAsyncClient\n\nRUN_IN_TRANSACTION = True\n']
     for direction in ("upgrade", "downgrade"):

@@ -5,8 +5,7 @@ from tortoise import BaseDBAsyncClient
 # is tagged with its code deployment, environment and that count, and an import queues a `remove_history` row
 # per site and per tag it replaced, which deletes exactly those (DELETE bulkByProperties). A deploy sent after
 # the import carries the new count, so no order between the delete and later pushes can remove it.
-# Written from aerich's PostgreSQL output: aerich cannot write the SQLite one, which would only change a column
-# comment (the kind's enum), and SQLite has none.
+# On PostgreSQL the kind's column comment lists the new kind too; SQLite has no column comments.
 
 RUN_IN_TRANSACTION = True
 
