@@ -121,13 +121,14 @@ class SiteDelivery:
             await self._postpone_all(waiting_reason(tenant))
             return None
         try:
-            tagged_alike: dict[tuple[int, str], list[ClaimedDelivery]] = defaultdict(list)
+            tagged_alike: dict[tuple[int, str], list[tuple[ClaimedDelivery, DeploymentRecord]]] = defaultdict(list)
             for delivery in self.deliveries:
+                # a deploy deleted since the claim took its rows with it (ON DELETE CASCADE): no record
                 record = self.records.get(delivery.deploy_id) if delivery.deploy_id is not None else None
                 if delivery.kind is DeliveryKind.DEPLOY and record is not None:
-                    tagged_alike[delivery.connection_id, record.history].append(delivery)
-            for (connection_id, _), deliveries in tagged_alike.items():
-                await self._push(access, connection_id, deliveries)
+                    tagged_alike[delivery.connection_id, record.history].append((delivery, record))
+            for (connection_id, _), pushes in tagged_alike.items():
+                await self._push(access, connection_id, pushes)
             for delivery in self.deliveries:
                 if delivery.kind is not DeliveryKind.DEPLOY:
                     await self._remove(access, delivery)
@@ -137,10 +138,11 @@ class SiteDelivery:
             await self._end_all(refused.why)
         return access
 
-    async def _push(self, access: TenantAccess, connection_id: int, deliveries: list[ClaimedDelivery]) -> None:
+    async def _push(
+        self, access: TenantAccess, connection_id: int, remaining: list[tuple[ClaimedDelivery, DeploymentRecord]]
+    ) -> None:
         """Deploys of one connection and history tag in bulk requests; the issues of those Jira took get a
         badge."""
-        remaining = [(delivery, self.records[delivery.deploy_id]) for delivery in deliveries if delivery.deploy_id]
         size = MAX_PER_REQUEST
         while remaining:
             chunk = remaining[:size]
